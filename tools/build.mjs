@@ -1,0 +1,51 @@
+// Compiles apps, libs, tools and examples to dist/ with SWC (fast, no type check: `npm run typecheck`
+// does that). Import aliases such as @gatehouse/protocol become relative paths, so the output runs
+// with plain `node` and no loader.
+import { transformFile } from '@swc/core';
+import { createRequire } from 'node:module';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { swcOptions, root } = require('./swc-options.cjs');
+
+const sources = ['apps', 'libs', 'tools', 'examples'];
+const outDir = path.join(root, 'dist');
+const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(name);
+
+async function* walk(dir) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'test') yield* walk(full);
+    } else if (isSource(entry.name)) {
+      yield full;
+    }
+  }
+}
+
+const options = swcOptions({ rewritePaths: true });
+await rm(outDir, { recursive: true, force: true });
+const jobs = [];
+for (const top of sources) {
+  for await (const file of walk(path.join(root, top))) {
+    jobs.push(
+      (async () => {
+        const rel = path.relative(root, file);
+        const target = path.join(outDir, rel.replace(/\.ts$/, '.js'));
+        const out = await transformFile(file, { ...options, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, `${out.code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+        if (out.map) await writeFile(`${target}.map`, out.map);
+      })(),
+    );
+  }
+}
+await Promise.all(jobs);
+console.log(`built ${jobs.length} files into dist/`);

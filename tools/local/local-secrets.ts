@@ -1,0 +1,79 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Secrets of a local run: made once under the data folder, reused by every later `npm start`. */
+export interface LocalSecrets {
+  authKeyEncryptionKey: string;
+  discoveryKeyEncryptionKey: string;
+  demoPassword: string;
+  demoClientSecret: string;
+  adminClientSecret: string;
+  gateClientSecret: string;
+  /** Ed25519 key pair of the demo user, for the challenge-signature login (examples/). */
+  demoUserPublicKey: string;
+  demoUserPrivateKeyPem: string;
+}
+
+export function loadLocalSecrets(dir: string): LocalSecrets {
+  const file = path.join(dir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'jwk' }).x!;
+  const secrets: LocalSecrets = {
+    authKeyEncryptionKey: randomBytes(32).toString('base64'),
+    discoveryKeyEncryptionKey: randomBytes(32).toString('base64'),
+    demoPassword: randomBytes(12).toString('base64url'),
+    demoClientSecret: randomBytes(32).toString('base64url'),
+    adminClientSecret: randomBytes(32).toString('base64url'),
+    gateClientSecret: randomBytes(32).toString('base64url'),
+    demoUserPublicKey: raw,
+    demoUserPrivateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
+  // Only the secrets folder is private: the data folder also holds the embedded PostgreSQL cluster,
+  // which the postgres OS user must reach when this runs as root.
+  mkdirSync(path.dirname(dir), { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** The auth service's bootstrap file for a local run: a demo user, a demo client, the operator. */
+export function writeAuthBootstrap(dir: string, secrets: LocalSecrets): string {
+  const file = path.join(dir, 'auth-bootstrap.json');
+  const bootstrap = {
+    users: [
+      {
+        username: 'alice',
+        password: secrets.demoPassword,
+        roles: ['user'],
+        publicKeys: [secrets.demoUserPublicKey],
+      },
+    ],
+    clients: [
+      {
+        clientId: 'demo-client',
+        clientSecret: secrets.demoClientSecret,
+        grants: ['client_credentials', 'password', 'refresh_token'],
+        scopes: ['demo:read'],
+        roles: ['service'],
+      },
+      {
+        clientId: 'operator',
+        clientSecret: secrets.adminClientSecret,
+        grants: ['client_credentials'],
+        scopes: [],
+        roles: ['admin'],
+      },
+      {
+        clientId: 'gate',
+        clientSecret: secrets.gateClientSecret,
+        grants: ['client_credentials'],
+        scopes: [],
+        roles: ['gate'],
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(bootstrap, null, 2), { mode: 0o600 });
+  return file;
+}
