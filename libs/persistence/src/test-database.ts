@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { withDatabase } from './database-url';
+
+/** Set by the jest global setup: the server every integration suite creates its databases on. */
+export const TEST_SERVER_ENV = 'GATEHOUSE_TEST_DATABASE_SERVER';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database for one suite on the test server, so suites run in parallel without
+ * seeing each other's rows. Migrations create the schema exactly as in production.
+ */
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  const serverUrl = process.env[TEST_SERVER_ENV];
+  if (!serverUrl) throw new Error(`${TEST_SERVER_ENV} is not set: run integration suites through jest's global setup`);
+  const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`));
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () =>
+      withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { type HttpReply, replyStarted } from '../http/http-reply';
+import { PLATFORM_LOGGER } from '../platform.options';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+}
+
+/**
+ * Last resort for errors no app filter claimed: RFC 9457 problem JSON. A client mistake keeps its
+ * 4xx; anything unknown becomes a logged 500 whose body reveals nothing of the cause.
+ */
+@Catch()
+export class ProblemJsonFilter implements ExceptionFilter {
+  constructor(@Inject(PLATFORM_LOGGER) private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const res = host.switchToHttp().getResponse<HttpReply>();
+    const problem = this.toProblem(error);
+    if (replyStarted(res)) return;
+    res.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(error: unknown): ProblemBody {
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const detail = typeof fields['detail'] === 'string' ? fields['detail'] : messageOf(fields['message'] ?? body);
+      const code = typeof fields['code'] === 'string' ? fields['code'] : codeFor(status);
+      return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, code };
+    }
+    this.logger.error({ err: error }, 'unhandled error');
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'internal_error' };
+  }
+}
+
+function messageOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(String).join('; ');
+  return undefined;
+}
+
+function codeFor(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase() : 'error';
+}

@@ -1,0 +1,20 @@
+export { loadConfig, parseConfig, ConfigError } from './config/load-config';
+export { envPort, envBoolean, envSeconds, envUrl, envList } from './config/env-types';
+export { createLogger } from './logging/create-logger';
+export { PinoNestLogger } from './logging/pino-nest-logger';
+export { MetricsService } from './metrics/metrics.service';
+export { ProblemJsonFilter, type ProblemBody } from './errors/problem-json.filter';
+export { RequestValidationError } from './errors/request-validation.error';
+export { ZodBody, ZodValidationPipe } from './validation/zod-validation.pipe';
+export {
+  startHttpApp,
+  createHttpApp,
+  configureHttpApp,
+  type HttpAppOptions,
+  type FastifyHttpAppOptions,
+  type AnyHttpAppOptions,
+  type CreateHttpAppExtras,
+} from './http/start-http-app';
+export { type HttpReply, replyStarted } from './http/http-reply';
+export { PlatformModule } from './platform.module';
+export { PLATFORM_LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';

@@ -1,0 +1,9 @@
+export interface PlatformOptions {
+  /** Service name, in logs and metrics. */
+  service: string;
+  /** Whether readiness includes a database ping. */
+  database: boolean;
+}
+
+export const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
+export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');

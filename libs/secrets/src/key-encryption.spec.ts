@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { KeyEncryption } from './key-encryption';
+import { loadKeyEncryption } from './load-key-encryption';
+
+describe('KeyEncryption', () => {
+  const sealer = new KeyEncryption(randomBytes(32));
+
+  it('round-trips and never stores the plaintext', () => {
+    const sealed = sealer.encrypt('-----BEGIN PRIVATE KEY-----x', 'kid-1');
+    expect(sealed).toMatch(/^v1\./);
+    expect(sealed).not.toContain('PRIVATE');
+    expect(sealer.decrypt(sealed, 'kid-1')).toBe('-----BEGIN PRIVATE KEY-----x');
+  });
+
+  it('uses a fresh IV each time', () => {
+    expect(sealer.encrypt('x', 'k')).not.toBe(sealer.encrypt('x', 'k'));
+  });
+
+  it('refuses another id, another key, a tampered body and an unknown format', () => {
+    const sealed = sealer.encrypt('secret', 'kid-1');
+    expect(() => sealer.decrypt(sealed, 'kid-2')).toThrow();
+    expect(() => new KeyEncryption(randomBytes(32)).decrypt(sealed, 'kid-1')).toThrow();
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    expect(() => sealer.decrypt(parts.join('.'), 'kid-1')).toThrow();
+    expect(() => sealer.decrypt('v2.a.b.c', 'kid-1')).toThrow('unrecognised');
+    expect(() => new KeyEncryption(randomBytes(16))).toThrow('32 bytes');
+  });
+});
+
+describe('loadKeyEncryption', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-kek-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('uses the configured key without touching the disk', async () => {
+    const key = randomBytes(32).toString('base64');
+    const warn = jest.fn();
+    const file = path.join(dir, 'unused.key');
+    const sealer = await loadKeyEncryption({ configured: key, variable: 'X_KEY', localFile: file, warn });
+    expect(KeyEncryption.fromBase64(key).decrypt(sealer.encrypt('a', 'k'), 'k')).toBe('a');
+    expect(warn).not.toHaveBeenCalled();
+    expect(() => statSync(file)).toThrow();
+  });
+
+  it('generates a private local key once, warns, and reuses it', async () => {
+    const file = path.join(dir, 'local', 'kek.key');
+    const warn = jest.fn();
+    const first = await loadKeyEncryption({
+      configured: undefined,
+      variable: 'X_KEY',
+      localFile: file,
+      warn,
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = await loadKeyEncryption({
+      configured: undefined,
+      variable: 'X_KEY',
+      localFile: file,
+      warn,
+    });
+    expect(second.decrypt(first.encrypt('a', 'k'), 'k')).toBe('a');
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[0][0])).toContain('X_KEY is not set');
+    expect(readFileSync(file, 'utf8').trim()).toHaveLength(44);
+  });
+});

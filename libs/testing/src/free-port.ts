@@ -1,0 +1,2 @@
+// One implementation, shared with the embedded PostgreSQL that also needs a free port.
+export { freePort } from '@gatehouse/persistence';

@@ -1,0 +1,4 @@
+export { freePort } from './free-port';
+export { startAppProcess, type AppProcess, type AppProcessOptions, type AppName } from './app-process';
+export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from './test-authority';
+export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
