@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+
+/** OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1. */
+export const argon2idParams = {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+const phcArgon2id = /^\$argon2id\$v=\d+\$(?:[mtp]=\d+,){2}[mtp]=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
+
+/** True for an argon2id PHC string (the only password hash format this app stores). */
+export function isArgon2idHash(value: string): boolean {
+  return phcArgon2id.test(value);
+}
+
+/**
+ * argon2id for human-chosen secrets (passwords, and client secrets a person picked). A lookup
+ * that misses verifies against a dummy hash, so an unknown name costs as much as a known one.
+ */
+@Injectable()
+export class PasswordHasher {
+  private dummy: Promise<string> | undefined;
+
+  hash(plain: string): Promise<string> {
+    return argon2.hash(plain, argon2idParams);
+  }
+
+  /** False (never a throw) for a wrong password or a malformed stored hash. */
+  async verify(hash: string, plain: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, plain);
+    } catch {
+      return false;
+    }
+  }
+
+  /** True when a stored hash uses weaker or different parameters than today's. */
+  needsRehash(hash: string): boolean {
+    return argon2.needsRehash(hash, argon2idParams);
+  }
+
+  /** Spends the time of one verification and always fails. */
+  async verifyDummy(plain: string): Promise<false> {
+    this.dummy ??= this.hash(randomBytes(32).toString('base64url'));
+    await this.verify(await this.dummy, plain);
+    return false;
+  }
+}

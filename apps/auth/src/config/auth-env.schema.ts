@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const list = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'base64 of exactly 32 bytes')
+  .optional();
+
+/** The auth app's environment, validated once at boot (`loadConfig` names a bad variable and exits). */
+export const authEnvSchema = z.object({
+  AUTH_PORT: z.coerce.number().int().min(0).max(65535).default(7100),
+  AUTH_HOST: z.string().min(1).default('0.0.0.0'),
+  AUTH_ISSUER: z.url().default('http://localhost:7100'),
+  /** `aud` of access tokens (comma list); defaults to the issuer. */
+  AUTH_AUDIENCE: list,
+  DATABASE_URL: z.string().min(1).optional(),
+  AUTH_RUN_MIGRATIONS: z.stringbool().default(true),
+  AUTH_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  AUTH_ACCESS_TOKEN_TTL_SEC: seconds(900),
+  /** Idle lifetime: each refresh token's own `exp`. */
+  AUTH_REFRESH_TOKEN_TTL_SEC: seconds(14 * 86400),
+  /** Absolute lifetime of a refresh-token family, from the first login. */
+  AUTH_REFRESH_FAMILY_TTL_SEC: seconds(30 * 86400),
+  AUTH_KEY_ENCRYPTION_KEY: base64Key,
+  AUTH_KEY_PUBLISH_LEAD_SEC: seconds(600),
+  AUTH_KEY_ROTATION_INTERVAL_SEC: seconds(7 * 86400),
+  AUTH_KEY_RELOAD_INTERVAL_SEC: seconds(30),
+  AUTH_JWKS_MAX_AGE_SEC: seconds(300),
+  AUTH_BOOTSTRAP_FILE: z.string().min(1).optional(),
+  AUTH_TRUSTED_PROXIES: list,
+  AUTH_THROTTLE_IP_LIMIT: z.coerce.number().int().min(1).default(300),
+  AUTH_THROTTLE_IP_WINDOW_SEC: seconds(10),
+  AUTH_THROTTLE_IP_BLOCK_SEC: seconds(30),
+  AUTH_THROTTLE_FREE_FAILURES: z.coerce.number().int().min(0).default(5),
+  AUTH_THROTTLE_BASE_DELAY_SEC: seconds(1),
+  AUTH_THROTTLE_MAX_DELAY_SEC: seconds(900),
+  /** How long a verified client is trusted without rereading it; 0 = off. Capped at a minute. */
+  AUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  GATEHOUSE_DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type AuthEnv = z.output<typeof authEnvSchema>;

@@ -1,0 +1,1 @@
+export type { AuthenticatedClient as OAuthClient, AuthenticatedUser as OAuthUser } from '../../accounts/accounts.types';

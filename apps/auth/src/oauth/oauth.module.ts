@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KeysModule } from '../keys';
+import { ClientAuthenticator } from './client-auth/client-authenticator.service';
+import { ClientCredentialsGrant } from './grants/client-credentials.grant';
+import { PasswordGrant } from './grants/password.grant';
+import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { IntrospectionController } from './introspection/introspection.controller';
+import { IntrospectionService } from './introspection/introspection.service';
+import { TokenPurgeService } from './maintenance/token-purge.service';
+import { MetadataController } from './metadata/metadata.controller';
+import { RefreshTokenEntity } from './refresh/refresh-token.entity';
+import { RefreshTokenRepository } from './refresh/refresh-token.repository';
+import { RefreshTokenService } from './refresh/refresh-token.service';
+import { AccessDenylistRepository } from './revocation/access-denylist.repository';
+import { RevocationController } from './revocation/revocation.controller';
+import { RevocationService } from './revocation/revocation.service';
+import { RevokedAccessTokenEntity } from './revocation/revoked-access-token.entity';
+import { TokenController } from './token/token.controller';
+import { TokenService } from './token/token.service';
+import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { TokenIssuer } from './tokens/token-issuer.service';
+import { TokenResponseFactory } from './tokens/token-response.factory';
+import type { DynamicModule } from '@nestjs/common';
+
+/** The OAuth endpoints: token (three grants), introspection, revocation, server metadata. */
+@Module({})
+export class OAuthModule {
+  /** `accounts` is the app's configured AccountsModule (it owns users, clients and throttling). */
+  static register(accounts: DynamicModule): DynamicModule {
+    return {
+      module: OAuthModule,
+      imports: [TypeOrmModule.forFeature([RefreshTokenEntity, RevokedAccessTokenEntity]), KeysModule, accounts],
+      controllers: [TokenController, IntrospectionController, RevocationController, MetadataController],
+      providers: [
+        TokenIssuer,
+        TokenResponseFactory,
+        AccessTokenVerifier,
+        RefreshTokenRepository,
+        RefreshTokenService,
+        AccessDenylistRepository,
+        ClientAuthenticator,
+        PasswordGrant,
+        ClientCredentialsGrant,
+        RefreshTokenGrant,
+        TokenService,
+        RevocationService,
+        IntrospectionService,
+        TokenPurgeService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OAuthErrors } from '../../errors';
+import { RevocationService } from './revocation.service';
+
+@ApiTags('oauth')
+@Controller('oauth')
+@OAuthErrors()
+export class RevocationController {
+  constructor(private readonly revocation: RevocationService) {}
+
+  @Post('revoke')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'RFC 7009 token revocation (refresh token: its whole family)' })
+  revoke(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<void> {
+    return this.revocation.revoke(authorization, body);
+  }
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type NodeSigningKey, signTokenSync } from '@gatehouse/protocol';
+import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { KeyRing } from '../../keys';
+import type { TokenSubject } from './token-subject';
+
+export interface IssuedToken {
+  token: string;
+  jti: string;
+  /** NumericDate. */
+  exp: number;
+}
+
+/**
+ * Signs access tokens (RFC 9068) and refresh tokens with the key ring's current signer: the key
+ * is decrypted and imported once per kid (`KeyRing`), and signing is synchronous node:crypto
+ * (`signTokenSync` of @gatehouse/protocol, for why not WebCrypto see there). The methods stay async for their callers.
+ */
+@Injectable()
+export class TokenIssuer {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly ring: KeyRing,
+  ) {}
+
+  async access(subject: TokenSubject): Promise<IssuedToken> {
+    const jti = randomUUID();
+    const ttl = this.config.accessTokenTtlSec;
+    const claims = {
+      sub: subject.sub,
+      client_id: subject.clientId,
+      roles: [...subject.roles],
+      ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
+    };
+    const token = signTokenSync('access', claims, this.signer(), {
+      issuer: this.config.issuer,
+      audience: this.config.audience.length === 1 ? this.config.audience[0] : this.config.audience,
+      expiresInSec: ttl,
+      jti,
+    });
+    return { token, jti, exp: nowSec() + ttl };
+  }
+
+  /** A refresh token of family `sid`; its audience is this server alone. */
+  async refresh(subject: TokenSubject, sid: string, ttlSec: number): Promise<IssuedToken> {
+    const jti = randomUUID();
+    const claims = {
+      sub: subject.sub,
+      client_id: subject.clientId,
+      sid,
+      // Signed, so a narrower scope on refresh is checked before the token is consumed.
+      ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
+    };
+    const token = signTokenSync('refresh', claims, this.signer(), {
+      issuer: this.config.issuer,
+      audience: this.config.issuer,
+      expiresInSec: ttlSec,
+      jti,
+    });
+    return { token, jti, exp: nowSec() + ttlSec };
+  }
+
+  private signer(): NodeSigningKey {
+    const key = this.ring.signer();
+    return { kid: key.kid, alg: key.alg, key: key.privateKeyObject };
+  }
+}
+
+function nowSec(): number {
+  return Math.floor(Date.now() / 1000);
+}
