@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+
+export interface ServiceSummary {
+  name: string;
+  instances: number;
+  permissions: string[];
+}
+
+export interface InstanceSummary {
+  id: string;
+  service: string;
+  host: string;
+  gateHost: string;
+  ip: string;
+  registeredAt: string;
+  lastSeenAt: string;
+  health: 'healthy' | 'late';
+  pingFailures: number;
+  pushPending: boolean;
+}
+
+export interface PermissionGraph {
+  nodes: { service: string; instances: number }[];
+  edges: { from: string; to: string; live: boolean }[];
+}
+
+/** Read-only registry views (seed 001's explorer). Never selects a token. */
+@Injectable()
+export class ExplorerService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PROVIDER_CONFIG) private readonly config: ProviderConfig,
+  ) {}
+
+  services(): Promise<ServiceSummary[]> {
+    return this.dataSource.query(
+      `SELECT service AS name, count(*)::int AS instances,
+              coalesce(array_agg(DISTINCT p ORDER BY p) FILTER (WHERE p IS NOT NULL), '{}') AS permissions
+         FROM discovery_instance LEFT JOIN LATERAL unnest(permissions) p ON true
+        GROUP BY service ORDER BY service`,
+    );
+  }
+
+  async instances(): Promise<InstanceSummary[]> {
+    const rows: {
+      id: string;
+      service: string;
+      host: string;
+      gate_host: string;
+      ip: string;
+      registered_at: Date;
+      last_seen_at: Date;
+      late: boolean;
+      ping_failures: number;
+      push_pending: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT i.id, i.service, i.host, i.gate_host, i.ip, i.registered_at, i.last_seen_at, i.ping_failures,
+              i.last_seen_at < now() - $1 * interval '1 millisecond' AS late,
+              EXISTS (SELECT 1 FROM discovery_outbox o WHERE o.instance_id = i.id) AS push_pending
+         FROM discovery_instance i ORDER BY i.service, i.registered_at`,
+      [this.config.DISCOVERY_PING_INTERVAL_MS * 2],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      service: r.service,
+      host: r.host,
+      gateHost: r.gate_host,
+      ip: r.ip,
+      registeredAt: r.registered_at.toISOString(),
+      lastSeenAt: r.last_seen_at.toISOString(),
+      health: r.late ? 'late' : 'healthy',
+      pingFailures: r.ping_failures,
+      pushPending: r.push_pending,
+    }));
+  }
+
+  async graph(): Promise<PermissionGraph> {
+    const services = await this.services();
+    const live = new Set(services.map((s) => s.name));
+    const edges = services.flatMap((s) => s.permissions.map((to) => ({ from: s.name, to, live: live.has(to) })));
+    return { nodes: services.map((s) => ({ service: s.name, instances: s.instances })), edges };
+  }
+}

@@ -1,0 +1,17 @@
+import { ConfigurationTokenEntity } from './configuration-token.entity';
+import { InstanceEntity } from './instance.entity';
+import { OutboxEntity } from './outbox.entity';
+import { PairTokenEntity } from './pair-token.entity';
+import { SigningKeyEntity } from './signing-key.entity';
+import { InitialSchema1760000000000 } from './migrations/1760000000000-initial-schema';
+import { InstancePermissionsIndex1760000000001 } from './migrations/1760000000001-instance-permissions-index';
+
+export const discoveryEntities = [
+  SigningKeyEntity,
+  ConfigurationTokenEntity,
+  InstanceEntity,
+  PairTokenEntity,
+  OutboxEntity,
+];
+export const discoveryMigrations = [InitialSchema1760000000000, InstancePermissionsIndex1760000000001];
+export const DISCOVERY_MIGRATIONS_TABLE = 'discovery_migrations';

@@ -1,0 +1,25 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/** 256 random bits, base64url: the token a caller instance presents to a callee service. */
+export function newPairToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Issues one fresh token per callee service for a caller instance. */
+export async function issuePairTokens(manager: EntityManager, callerId: string, callees: readonly string[]): Promise<void> {
+  if (callees.length === 0) return;
+  await manager.query(
+    `INSERT INTO discovery_pair_token (id, token, caller_instance_id, callee_service, created_at)
+     SELECT unnest($1::uuid[]), unnest($2::varchar[]), $3, unnest($4::varchar[]), now()`,
+    [callees.map(() => randomUUID()), callees.map(newPairToken), callerId, callees],
+  );
+}
+
+/** Revokes every token of these caller instances (their removal). */
+export async function revokeTokensOf(manager: EntityManager, callerIds: readonly string[]): Promise<void> {
+  await manager.query(
+    `UPDATE discovery_pair_token SET revoked_at = now() WHERE caller_instance_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+    [callerIds],
+  );
+}

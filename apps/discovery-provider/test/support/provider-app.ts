@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { AddressInfo } from 'node:net';
+import { configureHttpApp, parseConfig } from '@gatehouse/platform';
+import { AppModule } from '../../src/app.module';
+import { providerConfigSchema } from '../../src/config/provider-config';
+import { providerHttpOptions } from '../../src/http-options';
+import { TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER, type TestAuthority } from '@gatehouse/testing';
+
+export const PROVIDER_PUBLIC_URL = 'http://provider.test';
+
+export interface RunningProvider {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Fast timings for tests; each suite overrides what it exercises. */
+export function providerEnv(
+  databaseUrl: string,
+  authority: TestAuthority,
+  dataDir: string,
+  extra: Record<string, string> = {},
+) {
+  return {
+    DATABASE_URL: databaseUrl,
+    DISCOVERY_PUBLIC_URL: PROVIDER_PUBLIC_URL,
+    DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
+    DISCOVERY_AUTH_ISSUER: TEST_AUTHORITY_ISSUER,
+    DISCOVERY_AUTH_AUDIENCE: TEST_AUTHORITY_AUDIENCE,
+    DISCOVERY_DATA_DIR: dataDir,
+    DISCOVERY_ALLOW_LOOPBACK: 'true',
+    DISCOVERY_CONFIRM_TIMEOUT_MS: '1500',
+    DISCOVERY_PUSH_TIMEOUT_MS: '1500',
+    DISCOVERY_DELIVERY_POLL_MS: '100',
+    DISCOVERY_RETRY_BASE_MS: '100',
+    DISCOVERY_RETRY_MAX_MS: '1000',
+    DISCOVERY_PING_INTERVAL_MS: '60000',
+    DISCOVERY_TTL_MS: '600000',
+    DISCOVERY_ROTATION_INTERVAL_MS: '0',
+    DISCOVERY_DB_POOL_SIZE: '8',
+    ...extra,
+  };
+}
+
+/** The real provider app on an ephemeral loopback port, built exactly as `main.ts` builds it. */
+export async function startProvider(env: Record<string, string>): Promise<RunningProvider> {
+  const config = parseConfig(providerConfigSchema, env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: process.env['DISCOVERY_TEST_LOGS'] ? ['error', 'warn'] : false,
+  });
+  configureHttpApp(app, providerHttpOptions);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function issueToken(
+  provider: RunningProvider,
+  adminToken: string,
+  body: { name: string; permissions: string[]; expiresIn?: number },
+): Promise<{ token: string; jti: string }> {
+  const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { token: string; jti: string };
+}
+
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
