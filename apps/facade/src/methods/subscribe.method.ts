@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { JsonRpcException } from '@gatehouse/protocol';
+import { z } from 'zod';
+import { FacadeErrorCode } from '../rpc/facade-error-code';
+import { parseEnvelope, parseParams } from '../rpc/params';
+import type { RpcMethod } from '../rpc/rpc-method';
+import { MAX_SUBSCRIPTIONS_PER_CHANNEL, TickerService } from '../ticker/ticker.service';
+
+const subscribeParamsSchema = z
+  .object({
+    count: z.number().int().min(1).max(100).default(3),
+    intervalMs: z.number().int().min(20).max(60_000).default(1000),
+  })
+  .strict()
+  .default({ count: 3, intervalMs: 1000 });
+
+/**
+ * `subscribe {count?, intervalMs?}`: answers at once, then pushes `count` `ticker` notifications
+ * (`{seq, of, at}`) to the caller's channel, one every `intervalMs`.
+ */
+@Injectable()
+export class SubscribeMethod implements RpcMethod {
+  readonly name = 'subscribe';
+
+  constructor(private readonly ticker: TickerService) {}
+
+  call(params: unknown): { subscribed: 'ticker'; count: number; intervalMs: number } {
+    const envelope = parseEnvelope(params);
+    const { count, intervalMs } = parseParams(subscribeParamsSchema, envelope.params);
+    if (!this.ticker.start({ channelId: envelope.routing.channelId, count, intervalMs })) {
+      throw new JsonRpcException(
+        FacadeErrorCode.TooManySubscriptions,
+        `at most ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions per channel`,
+      );
+    }
+    return { subscribed: 'ticker', count, intervalMs };
+  }
+}

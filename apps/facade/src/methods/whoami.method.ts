@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { type GateEnvelope, JsonRpcException } from '@gatehouse/protocol';
+import { FacadeErrorCode } from '../rpc/facade-error-code';
+import { parseEnvelope } from '../rpc/params';
+import type { RpcMethod } from '../rpc/rpc-method';
+
+/** `whoami`: the user and roles the gate authorized; anonymous callers get 1101. */
+@Injectable()
+export class WhoamiMethod implements RpcMethod {
+  readonly name = 'whoami';
+
+  call(params: unknown): GateEnvelope['auth'] {
+    const { auth } = parseEnvelope(params);
+    if (auth.user === null) {
+      throw new JsonRpcException(FacadeErrorCode.AuthenticationRequired, 'Access denied: whoami needs an authorized user');
+    }
+    return auth;
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OfflineParams } from '@gatehouse/protocol';
+
+export interface OfflineEvent extends OfflineParams {
+  at: string;
+}
+
+const KEEP = 1000;
+
+/** Remembers the latest channels the gate reported gone (a real backend would clean up sessions). */
+@Injectable()
+export class PresenceService {
+  private readonly logger = new Logger('PresenceService');
+  private readonly events: OfflineEvent[] = [];
+
+  record(params: OfflineParams): OfflineEvent {
+    const event = { ...params, at: new Date().toISOString() };
+    this.events.push(event);
+    if (this.events.length > KEEP) this.events.splice(0, this.events.length - KEEP);
+    this.logger.log(`channel ${params.channelId} went offline (user ${params.user ?? 'anonymous'})`);
+    return event;
+  }
+
+  recent(): readonly OfflineEvent[] {
+    return this.events;
+  }
+}

@@ -1,0 +1,98 @@
+import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
+import { startHttpApp } from '@gatehouse/platform';
+import {
+  type AppProcess,
+  freePort,
+  jsonRpcSpecExamples,
+  sortJsonRpcAnswers,
+  startAppProcess,
+} from '@gatehouse/testing';
+import WebSocket from 'ws';
+import { AppModule } from '../src/app.module';
+import { facadeEnvSchema } from '../src/config/facade-config';
+import { facadeHttpOptions } from '../src/http-options';
+
+/**
+ * The JSON-RPC 2.0 specification's section 7 examples, one by one, through a real gate process
+ * (built `main.js`) to this real facade (in this process, FACADE_SPEC_EXAMPLES=true). The facade
+ * runs without discovery here: guard disabled, a configuration token whose provider is unreachable.
+ */
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const unreachableProviderToken = `${b64({ alg: 'none' })}.${b64({
+  name: 'facade',
+  provider_host: 'http://127.0.0.1:9',
+  permissions: ['gate'],
+  iss: 'facade-through-gate',
+  iat: Math.floor(Date.now() / 1000),
+  jti: 'facade-through-gate',
+})}.x`;
+
+describe('spec section 7 examples through a real gate to the real facade', () => {
+  let db: TestDatabase;
+  let facade: INestApplication;
+  let gate: AppProcess;
+  let wsUrl: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('facade_through_gate');
+    const port = await freePort();
+    const config = facadeEnvSchema.parse({
+      FACADE_HOST: '127.0.0.1',
+      FACADE_PORT: String(port),
+      FACADE_CONFIGURATION_TOKEN: unreachableProviderToken,
+      FACADE_DISABLE_GUARD: 'true',
+      FACADE_SPEC_EXAMPLES: 'true',
+      FACADE_REREGISTER_AFTER_MS: '0',
+    });
+    facade = await startHttpApp(AppModule.forRoot(config), { ...facadeHttpOptions, host: '127.0.0.1', port });
+    const [ws, http] = [await freePort(), await freePort()];
+    gate = await startAppProcess({
+      app: 'gate',
+      port: http,
+      env: {
+        GLS_FACADE_CONNECT: `http://127.0.0.1:${port}/`,
+        GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
+        GLS_DISABLE_AUTH: 'true',
+        GLS_FRONTEND_GATE_HOST: '127.0.0.1',
+        GLS_FRONTEND_GATE_PORT: String(ws),
+        GLS_CONNECTOR_HOST: '127.0.0.1',
+        GLS_CONNECTOR_PORT: String(http),
+        GLS_METRICS_PORT: '9',
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    wsUrl = `ws://127.0.0.1:${ws}`;
+  }, 90_000);
+
+  afterAll(async () => {
+    await gate?.stop();
+    await facade?.close();
+    await db?.drop();
+  });
+
+  it.each(jsonRpcSpecExamples().map((e) => [e.name, e.send, e.expect] as const))(
+    '%s',
+    async (_name, send, expected) => {
+      const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
+      const messages: unknown[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      socket.send(send);
+      try {
+        if (expected === undefined) {
+          await new Promise((r) => setTimeout(r, 200));
+          expect(messages).toEqual([]);
+          return;
+        }
+        const deadline = Date.now() + 5000;
+        while (messages.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        expect(messages).toHaveLength(1);
+        expect(sortJsonRpcAnswers(messages[0])).toEqual(sortJsonRpcAnswers(expected));
+      } finally {
+        socket.terminate();
+      }
+    },
+  );
+});

@@ -1,0 +1,78 @@
+import { envBoolean, envList, envPort, envUrl } from '@gatehouse/platform';
+import { z } from 'zod';
+
+const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/**
+ * The gate's environment. `GLS_*` names and defaults are the original gate's (PROTOCOL.md 3.5), so
+ * it drops into an existing deployment; `GATE_*` are Gatehouse additions.
+ */
+export const gateEnvSchema = z.object({
+  GLS_FACADE_CONNECT: envUrl(),
+  GLS_AUTH_CONNECT: envUrl(),
+  GLS_FRONTEND_GATE_HOST: z.string().min(1).default('0.0.0.0'),
+  GLS_FRONTEND_GATE_PORT: envPort(8080),
+  GLS_CONNECTOR_HOST: z.string().min(1).default('0.0.0.0'),
+  GLS_CONNECTOR_PORT: envPort(8081),
+  GLS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  GLS_METRICS_PORT: envPort(8125),
+  /** The seed's MongoDB URL: accepted and ignored, PostgreSQL (`DATABASE_URL`) replaces it. */
+  GLS_MONGO_CONNECT: z.string().optional(),
+  GLS_DAY_START: z.coerce.number().int().min(0).max(23).default(3),
+  GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: ms(60_000),
+  GLS_DISABLE_AUTH: envBoolean(false),
+
+  DATABASE_URL: z.string().min(1).optional(),
+  GATE_RUN_MIGRATIONS: envBoolean(true),
+  GATE_DB_POOL_SIZE: count(10),
+  /** Methods an anonymous connection may call (exact names, or `prefix.*`). */
+  GATE_ANONYMOUS_METHODS: envList([]),
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP is believed. */
+  GATE_TRUSTED_PROXIES: envList([]),
+  GATE_MAX_MESSAGE_BYTES: count(64 * 1024),
+  GATE_MAX_BATCH: count(100),
+  GATE_MAX_IN_FLIGHT: count(64),
+  /** Sustained calls per second per connection, and the burst above it. */
+  GATE_RATE_PER_SEC: count(100),
+  GATE_RATE_BURST: count(200),
+  /** Refused calls in a row after which the connection is closed with 1008. */
+  GATE_ABUSE_LIMIT: count(50),
+  GATE_MAX_OUTBOUND_BYTES: count(4 * 1024 * 1024),
+  GATE_MAX_CONNECTIONS: count(100_000),
+  GATE_SECRET_TTL_MS: ms(120_000),
+  GATE_DRAIN_TIMEOUT_MS: ms(10_000),
+  GATE_FACADE_TIMEOUT_MS: ms(30_000),
+  /** Keep-alive connections to the facade (the most requests on the wire when batching is off). */
+  GATE_FACADE_CONNECTIONS: count(16),
+  /**
+   * Adaptive batching (FacadeClient): while fewer than GATE_FACADE_BATCH_CONCURRENCY requests are
+   * on the wire, every call goes out alone at once; when that many are, the calls waiting go out
+   * together as one JSON-RPC batch as soon as one finishes (one call per client channel and one
+   * method per batch, at most GATE_FACADE_MAX_BATCH). Under saturation a call may then wait for
+   * another client's slower call of the same method. On by default; `false` sends every call alone
+   * on up to GATE_FACADE_CONNECTIONS connections. Turned off by itself if the facade refuses batches.
+   */
+  GATE_FACADE_BATCH: envBoolean(true),
+  GATE_FACADE_BATCH_CONCURRENCY: count(4),
+  GATE_FACADE_MAX_BATCH: count(64),
+  /** Static bearer token for the facade in direct mode (discovery gives pair tokens instead). */
+  GATE_FACADE_TOKEN: z.string().min(1).optional(),
+  /** Bearer tokens accepted on the connector in direct mode (comma list). */
+  GATE_CONNECTOR_TOKENS: envList([]),
+  /** Client credentials of the gate at the auth service (HTTP Basic on /challenge/verify). */
+  GATE_AUTH_CLIENT_ID: z.string().min(1).default('gate'),
+  GATE_AUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  GATE_AUTH_TIMEOUT_MS: ms(5_000),
+  /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / not checked). */
+  GATE_TOKEN_ISSUER: z.string().min(1).optional(),
+  GATE_TOKEN_AUDIENCE: envList([]),
+  GATE_JWKS_URL: envUrl().optional(),
+  /** Discovery: the gate's configuration token; when unset the gate runs in direct mode. */
+  GATE_DISCOVERY_TOKEN: z.string().min(1).optional(),
+  GATE_PUBLIC_URL: envUrl().optional(),
+  GATE_REPLICA_ACK_TIMEOUT_MS: ms(3_000),
+  GATE_STATS_FLUSH_MS: ms(10_000),
+});
+
+export type GateEnv = z.output<typeof gateEnvSchema>;

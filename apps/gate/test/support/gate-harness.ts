@@ -1,0 +1,55 @@
+import type { INestApplication } from '@nestjs/common';
+import { startHttpApp } from '@gatehouse/platform';
+import { AppModule } from '../../src/app.module';
+import { gateConfigFrom } from '../../src/config';
+import { ClientListener } from '../../src/connections/client-listener.service';
+import { writeBodyError } from '../../src/connector/body-error';
+
+export const CONNECTOR_TOKEN = 'connector-test-token';
+
+export interface RunningGate {
+  app: INestApplication;
+  wsUrl: string;
+  connectorUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real gate app in this process: connector on an ephemeral port, client listener too. */
+export async function startGate(env: Record<string, string>): Promise<RunningGate> {
+  const config = gateConfigFrom({
+    GLS_FRONTEND_GATE_HOST: '127.0.0.1',
+    GLS_FRONTEND_GATE_PORT: '0',
+    GLS_CONNECTOR_HOST: '127.0.0.1',
+    GLS_CONNECTOR_PORT: '0',
+    GLS_METRICS_PORT: '9',
+    GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN,
+    ...env,
+  });
+  const app = await startHttpApp(AppModule.register(config), {
+    name: 'gate',
+    host: '127.0.0.1',
+    port: 0,
+    onBodyError: writeBodyError,
+  });
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    wsUrl: `ws://127.0.0.1:${app.get(ClientListener).port}`,
+    connectorUrl: `http://127.0.0.1:${address.port}`,
+    close: () => app.close(),
+  };
+}
+
+/** POSTs a JSON-RPC body to the connector. */
+export async function connector(url: string, body: unknown, token = CONNECTOR_TOKEN): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export const transfer = (url: string, params: unknown, id: number | string = 1) =>
+  connector(url, { jsonrpc: '2.0', method: 'transfer', params, id });
