@@ -17,6 +17,7 @@ export class AppModule {
       bootstrapFile: config.bootstrapFile,
       throttle: config.throttle,
       clientCacheTtlMs: config.clientCacheTtlMs,
+      hashConcurrency: config.hashConcurrency,
     });
     return {
       module: AppModule,

@@ -114,7 +114,7 @@ export {
 export { TOKEN_CLAIMS_SCHEMAS, type TokenClaimsByType } from './jwt/token-claims';
 export { TokenError, isTokenError, type TokenErrorCode } from './jwt/token-error';
 export { serviceTokenKey, type KeyInput, type KeyMaterial, type SigningKey } from './jwt/key-input';
-export { signToken, signTokenSync, type NodeSigningKey, type SignOptions } from './jwt/sign-token';
+export { signToken, signTokenSync, signTokenThreaded, type NodeSigningKey, type SignOptions } from './jwt/sign-token';
 export {
   verifyToken,
   DEFAULT_CLOCK_TOLERANCE_SEC,

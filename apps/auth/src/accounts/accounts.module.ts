@@ -25,7 +25,8 @@ import {
 import { ClientsService } from './clients/clients.service';
 import { accountsEntities } from './entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
-import { PasswordHasher } from './hashing/password-hasher';
+import { ConcurrencyLimit, defaultHashConcurrency } from './hashing/concurrency-limit';
+import { HASH_CONCURRENCY_LIMIT, PasswordHasher } from './hashing/password-hasher';
 import { AuthThrottlerGuard } from './throttling/auth-throttler.guard';
 import { LoginBackoffService } from './throttling/login-backoff.service';
 import { SlidingWindowThrottlerStorage } from './throttling/sliding-window.storage';
@@ -64,6 +65,10 @@ export class AccountsModule {
               ttlMs: options.clientCacheTtlMs ?? DEFAULT_CLIENT_CACHE_TTL_MS,
               maxEntries: DEFAULT_CLIENT_CACHE_MAX_ENTRIES,
             }),
+        },
+        {
+          provide: HASH_CONCURRENCY_LIMIT,
+          useFactory: () => new ConcurrencyLimit(options.hashConcurrency ?? defaultHashConcurrency()),
         },
         PasswordHasher,
         ClientSecretHasher,

@@ -34,6 +34,11 @@ export interface AccountsModuleOptions {
    * disable / secret rotation takes effect here; see `ClientAuthCache`.
    */
   clientCacheTtlMs?: number | undefined;
+  /**
+   * `AUTH_HASH_CONCURRENCY`: argon2id jobs at once (default: UV_THREADPOOL_SIZE - 1, so a thread of
+   * libuv's pool stays free for token signatures).
+   */
+  hashConcurrency?: number | undefined;
 }
 
 export const ACCOUNTS_OPTIONS = Symbol('ACCOUNTS_OPTIONS');

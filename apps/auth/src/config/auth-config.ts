@@ -27,6 +27,8 @@ export interface AuthConfig {
   throttle: Partial<ThrottleSettings>;
   /** See `ClientAuthCache`: the bound on how late another replica's client change is seen. */
   clientCacheTtlMs: number;
+  /** Undefined: UV_THREADPOOL_SIZE - 1 (see `defaultHashConcurrency`). */
+  hashConcurrency: number | undefined;
   dataDir: string;
 }
 
@@ -63,6 +65,7 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
       maxDelaySec: env.AUTH_THROTTLE_MAX_DELAY_SEC,
     },
     clientCacheTtlMs: env.AUTH_CLIENT_CACHE_TTL_MS,
+    hashConcurrency: env.AUTH_HASH_CONCURRENCY,
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR),
   };
 }

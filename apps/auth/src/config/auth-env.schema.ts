@@ -40,6 +40,8 @@ export const authEnvSchema = z.object({
   AUTH_THROTTLE_MAX_DELAY_SEC: seconds(900),
   /** How long a verified client is trusted without rereading it; 0 = off. Capped at a minute. */
   AUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** argon2id hashes at once; unset: UV_THREADPOOL_SIZE - 1, keeping a pool thread for signatures. */
+  AUTH_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   GATEHOUSE_DATA_DIR: z.string().min(1).default('.data'),
 });
 

@@ -2,7 +2,7 @@ import { createSecretKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, generateSecret } from 'jose';
 import { createTestIssuer, localJwks } from './test-keys.fixture';
 import { serviceTokenKey } from './key-input';
-import { signToken, signTokenSync } from './sign-token';
+import { signToken, signTokenSync, signTokenThreaded } from './sign-token';
 import { TokenError } from './token-error';
 import { verifyToken } from './verify-token';
 
@@ -109,5 +109,37 @@ describe('signTokenSync (node:crypto, same tokens as signToken)', () => {
     const key = { kid: 'k1', alg: 'ES256' as const, key: pairFor('ES256').privateKey };
     expect(() => signTokenSync('access', { sub: 'svc' }, key, options)).toThrow(expect.objectContaining({ code: 'claims_invalid' }));
     expect(() => signTokenSync('service', {}, key)).toThrow(expect.objectContaining({ code: 'alg_not_allowed' }));
+  });
+});
+
+describe('signTokenThreaded (node:crypto on the threadpool, same tokens as signTokenSync)', () => {
+  const access = { sub: 'svc', client_id: 'svc', roles: ['service'], scope: 'a:read' };
+  const options = { issuer: 'https://auth', audience: 'https://auth', expiresInSec: 60, jti: 'j1' };
+
+  it.each([
+    ['ES256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
+    ['EdDSA', () => generateKeyPairSync('ed25519')],
+  ] as const)('makes %s tokens that verify, with the header and claims signTokenSync makes', async (alg, pair) => {
+    const { privateKey, publicKey } = pair();
+    const key = { kid: 'k1', alg, key: privateKey };
+    const threaded = await signTokenThreaded('access', access, key, options);
+    const sync = signTokenSync('access', access, key, options);
+    const claimsOf = (token: string) => ({ ...JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()), iat: 0, exp: 0 });
+    expect(threaded.split('.')[0]).toBe(sync.split('.')[0]);
+    expect(claimsOf(threaded)).toEqual(claimsOf(sync));
+    const { claims } = await verifyToken('access', threaded, publicKey, options);
+    expect(claims).toMatchObject({ ...access, jti: 'j1' });
+    // A different key's signature does not verify: the signature really is over this token.
+    await expect(verifyToken('access', threaded, pair().publicKey, options)).rejects.toMatchObject({ code: 'signature_invalid' });
+  });
+
+  it('signs HS256 too, and refuses what signTokenSync refuses', async () => {
+    const signature = 'a'.repeat(43);
+    const claims = { host: 'http://geo:3000', gate_host: 'http://geo:3001/discovery', configuration_token: 'x.y.z' };
+    const token = await signTokenThreaded('service', claims, { alg: 'HS256', key: createSecretKey(serviceTokenKey(signature)) });
+    await expect(verifyToken('service', token, serviceTokenKey(signature), {})).resolves.toBeDefined();
+    const key = { kid: 'k1', alg: 'ES256' as const, key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
+    await expect(signTokenThreaded('access', { sub: 'svc' }, key, options)).rejects.toMatchObject({ code: 'claims_invalid' });
+    await expect(signTokenThreaded('service', {}, key)).rejects.toMatchObject({ code: 'alg_not_allowed' });
   });
 });

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { ConcurrencyLimit, defaultHashConcurrency } from './concurrency-limit';
+
+/** The `ConcurrencyLimit` argon2id jobs share (`AUTH_HASH_CONCURRENCY`). */
+export const HASH_CONCURRENCY_LIMIT = Symbol('HASH_CONCURRENCY_LIMIT');
 
 /** OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1. */
 export const argon2idParams = {
@@ -20,19 +24,23 @@ export function isArgon2idHash(value: string): boolean {
 /**
  * argon2id for human-chosen secrets (passwords, and client secrets a person picked). A lookup
  * that misses verifies against a dummy hash, so an unknown name costs as much as a known one.
+ * Hashes run on libuv's threadpool, as token signatures do; at most `limit` at once, so a burst of
+ * logins waits here (in order) instead of in the pool, where it would hold up every signature.
  */
 @Injectable()
 export class PasswordHasher {
   private dummy: Promise<string> | undefined;
 
+  constructor(@Inject(HASH_CONCURRENCY_LIMIT) private readonly limit = new ConcurrencyLimit(defaultHashConcurrency())) {}
+
   hash(plain: string): Promise<string> {
-    return argon2.hash(plain, argon2idParams);
+    return this.limit.run(() => argon2.hash(plain, argon2idParams));
   }
 
   /** False (never a throw) for a wrong password or a malformed stored hash. */
   async verify(hash: string, plain: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, plain);
+      return await this.limit.run(() => argon2.verify(hash, plain));
     } catch {
       return false;
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type NodeSigningKey, signTokenSync } from '@gatehouse/protocol';
+import { type NodeSigningKey, signTokenThreaded } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KeyRing } from '../../keys';
 import type { TokenSubject } from './token-subject';
@@ -14,8 +14,9 @@ export interface IssuedToken {
 
 /**
  * Signs access tokens (RFC 9068) and refresh tokens with the key ring's current signer: the key
- * is decrypted and imported once per kid (`KeyRing`), and signing is synchronous node:crypto
- * (`signTokenSync` of @gatehouse/protocol, for why not WebCrypto see there). The methods stay async for their callers.
+ * is decrypted and imported once per kid (`KeyRing`), and node:crypto signs on libuv's threadpool
+ * (`signTokenThreaded` of @gatehouse/protocol; for why not WebCrypto see there), which
+ * `PasswordHasher` keeps a thread of free.
  */
 @Injectable()
 export class TokenIssuer {
@@ -33,7 +34,7 @@ export class TokenIssuer {
       roles: [...subject.roles],
       ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
     };
-    const token = signTokenSync('access', claims, this.signer(), {
+    const token = await signTokenThreaded('access', claims, this.signer(), {
       issuer: this.config.issuer,
       audience: this.config.audience.length === 1 ? this.config.audience[0] : this.config.audience,
       expiresInSec: ttl,
@@ -52,7 +53,7 @@ export class TokenIssuer {
       // Signed, so a narrower scope on refresh is checked before the token is consumed.
       ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
     };
-    const token = signTokenSync('refresh', claims, this.signer(), {
+    const token = await signTokenThreaded('refresh', claims, this.signer(), {
       issuer: this.config.issuer,
       audience: this.config.issuer,
       expiresInSec: ttlSec,
