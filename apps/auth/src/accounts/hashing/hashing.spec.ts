@@ -1,4 +1,5 @@
 import { ClientSecretHasher, sha256 } from './client-secret-hasher';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { PasswordHasher, isArgon2idHash } from './password-hasher';
 
 describe('PasswordHasher', () => {
@@ -27,6 +28,17 @@ describe('PasswordHasher', () => {
       parallelism: 1,
     });
     expect(hasher.needsRehash(weak)).toBe(true);
+  });
+
+  it('runs no more argon2id jobs at once than its limit; the others wait their turn', async () => {
+    const limit = new ConcurrencyLimit(1);
+    const bounded = new PasswordHasher(limit);
+    const hash = await bounded.hash('pw');
+    const checks = [bounded.verify(hash, 'pw'), bounded.verify(hash, 'no'), bounded.hash('pw2')];
+    expect(limit.queued).toBe(2);
+    const [right, wrong, second] = await Promise.all(checks);
+    expect([right, wrong, isArgon2idHash(second)]).toEqual([true, false, true]);
+    expect(limit.queued).toBe(0);
   });
 });
 
