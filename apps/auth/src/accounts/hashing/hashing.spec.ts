@@ -34,9 +34,9 @@ describe('PasswordHasher', () => {
     const limit = new ConcurrencyLimit(1);
     const bounded = new PasswordHasher(limit);
     const hash = await bounded.hash('pw');
-    const checks = [bounded.verify(hash, 'pw'), bounded.verify(hash, 'no'), bounded.hash('pw2')];
+    const checks = Promise.all([bounded.verify(hash, 'pw'), bounded.verify(hash, 'no'), bounded.hash('pw2')]);
     expect(limit.queued).toBe(2);
-    const [right, wrong, second] = await Promise.all(checks);
+    const [right, wrong, second] = await checks;
     expect([right, wrong, isArgon2idHash(second)]).toEqual([true, false, true]);
     expect(limit.queued).toBe(0);
   });
