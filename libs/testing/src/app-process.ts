@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from './repository-root';
 
 export type AppName = 'auth' | 'discovery-provider' | 'gate' | 'facade';
 
@@ -26,16 +27,7 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
-/** The repository root: the nearest folder above this file with a package-lock.json (the same
- * from libs/testing/src under jest and from dist/libs/testing/src in built tools). */
-function repositoryRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package-lock.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no repository root above ${from}`);
-  }
-}
-
-const root = repositoryRoot(__dirname);
+const root = repositoryRoot();
 
 /**
  * Runs a built app (`npm run build` first) as a real process, so end-to-end suites exercise the

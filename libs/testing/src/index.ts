@@ -2,3 +2,5 @@ export { freePort } from './free-port';
 export { startAppProcess, type AppProcess, type AppProcessOptions, type AppName } from './app-process';
 export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from './test-authority';
 export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
+export { composeEnvironment, readComposeServices, type ComposeService } from './compose-file';
+export { repositoryRoot } from './repository-root';
