@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ComposeService, readComposeServices, repositoryRoot } from '@gatehouse/testing';
+import { type ComposeService, composeService, readComposeServices, repositoryRoot } from '@gatehouse/testing';
 
 /**
  * docker-compose.yml cannot run on a machine without a Docker engine (CI has none), so its wiring
@@ -10,11 +10,7 @@ import { type ComposeService, readComposeServices, repositoryRoot } from '@gateh
 describe('docker-compose.yml wiring', () => {
   const root = repositoryRoot();
   const services = readComposeServices();
-  const service = (name: string): ComposeService => {
-    const found = services.get(name);
-    if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
-    return found;
-  };
+  const service = (name: string): ComposeService => composeService(name, services);
   const env = (name: string, key: string): string => {
     const value = service(name).environment[key];
     if (value === undefined) throw new Error(`${name} sets no ${key}`);

@@ -6,7 +6,7 @@ import {
   freePort,
   jsonRpcSpecExamples,
   sortJsonRpcAnswers,
-  startAppProcess,
+  startGateProcess,
 } from '@gatehouse/testing';
 import WebSocket from 'ws';
 import { AppModule } from '../src/app.module';
@@ -46,24 +46,9 @@ describe('spec section 7 examples through a real gate to the real facade', () =>
       FACADE_REREGISTER_AFTER_MS: '0',
     });
     facade = await startHttpApp(AppModule.forRoot(config), { ...facadeHttpOptions, host: '127.0.0.1', port });
-    const [ws, http] = [await freePort(), await freePort()];
-    gate = await startAppProcess({
-      app: 'gate',
-      port: http,
-      env: {
-        GLS_FACADE_CONNECT: `http://127.0.0.1:${port}/`,
-        GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-        GLS_DISABLE_AUTH: 'true',
-        GLS_FRONTEND_GATE_HOST: '127.0.0.1',
-        GLS_FRONTEND_GATE_PORT: String(ws),
-        GLS_CONNECTOR_HOST: '127.0.0.1',
-        GLS_CONNECTOR_PORT: String(http),
-        GLS_METRICS_PORT: '9',
-        DATABASE_URL: db.url,
-        LOG_LEVEL: 'warn',
-      },
-    });
-    wsUrl = `ws://127.0.0.1:${ws}`;
+    const gateProcess = await startGateProcess({ facadeUrl: `http://127.0.0.1:${port}/`, databaseUrl: db.url });
+    gate = gateProcess.process;
+    wsUrl = gateProcess.wsUrl;
   }, 90_000);
 
   afterAll(async () => {

@@ -1,14 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type AppProcess, freePort, startAppProcess } from '@gatehouse/testing';
+import { type GateProcess, startGateProcess } from '@gatehouse/testing';
 import { CONNECTOR_TOKEN, transfer } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
-
-interface GateProcess {
-  process: AppProcess;
-  wsUrl: string;
-  connectorUrl: string;
-}
 
 /** Two real gate processes (built `main.js`) on one PostgreSQL. */
 describe('gate replicas and graceful shutdown (real processes)', () => {
@@ -17,27 +11,8 @@ describe('gate replicas and graceful shutdown (real processes)', () => {
   let a: GateProcess;
   let b: GateProcess;
 
-  const spawnGate = async (facadeUrl: string): Promise<GateProcess> => {
-    const [ws, http] = [await freePort(), await freePort()];
-    const process = await startAppProcess({
-      app: 'gate',
-      port: http,
-      env: {
-        GLS_FACADE_CONNECT: facadeUrl,
-        GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-        GLS_DISABLE_AUTH: 'true',
-        GLS_FRONTEND_GATE_HOST: '127.0.0.1',
-        GLS_FRONTEND_GATE_PORT: String(ws),
-        GLS_CONNECTOR_HOST: '127.0.0.1',
-        GLS_CONNECTOR_PORT: String(http),
-        GLS_METRICS_PORT: '9',
-        DATABASE_URL: db.url,
-        GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN,
-        LOG_LEVEL: 'warn',
-      },
-    });
-    return { process, wsUrl: `ws://127.0.0.1:${ws}`, connectorUrl: process.url };
-  };
+  const spawnGate = (facadeUrl: string): Promise<GateProcess> =>
+    startGateProcess({ facadeUrl, databaseUrl: db.url, env: { GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN } });
 
   const channelOf = async (client: TestClient): Promise<string> =>
     ((await client.call('envelope'))['result'] as { routing: { channelId: string } }).routing.channelId;

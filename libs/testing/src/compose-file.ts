@@ -61,8 +61,14 @@ function fileAssignments(command: string[]): Record<string, string> {
  * variable its command reads from a file (the token step writes those at run time).
  */
 export function composeEnvironment(name: string, services = readComposeServices()): Record<string, string> {
-  const service = services.get(name);
-  if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+  const service = composeService(name, services);
   const standIns = Object.keys(service.fromFiles).map((key) => [key, `written-by-the-token-step.${key}.stand-in`]);
   return { ...service.environment, ...Object.fromEntries(standIns) };
+}
+
+/** One service of `services`; throws when docker-compose.yml has none of that name. */
+export function composeService(name: string, services: Map<string, ComposeService>): ComposeService {
+  const service = services.get(name);
+  if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+  return service;
 }

@@ -1,6 +1,7 @@
 export { freePort } from './free-port';
 export { startAppProcess, type AppProcess, type AppProcessOptions, type AppName } from './app-process';
+export { startGateProcess, type GateProcess } from './gate-process';
 export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from './test-authority';
 export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
-export { composeEnvironment, readComposeServices, type ComposeService } from './compose-file';
+export { composeEnvironment, composeService, readComposeServices, type ComposeService } from './compose-file';
 export { repositoryRoot } from './repository-root';

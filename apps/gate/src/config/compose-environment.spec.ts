@@ -1,5 +1,5 @@
 import { parseConfig } from '@gatehouse/platform';
-import { composeEnvironment, readComposeServices } from '@gatehouse/testing';
+import { composeEnvironment, composeService, readComposeServices } from '@gatehouse/testing';
 import { toGateConfig } from './gate-config';
 import { gateEnvSchema } from './gate-env.schema';
 
@@ -7,11 +7,12 @@ import { gateEnvSchema } from './gate-env.schema';
 // configuration main.ts would build (with the token step's file standing in for its token).
 describe('the gate service of docker-compose.yml', () => {
   it('is a valid gate configuration: health on the connector, clients on the published port', () => {
-    const env = composeEnvironment('gate');
+    const services = readComposeServices();
+    const env = composeEnvironment('gate', services);
     const config = toGateConfig(parseConfig(gateEnvSchema, env));
     // main.ts serves HTTP (health, connector) on the connector port; clients use the listener.
     expect(config.connector.port).toBe(Number(env['PORT_PROBE']));
-    expect(readComposeServices().get('gate')?.publishedPorts).toEqual([config.client.port]);
+    expect(composeService('gate', services).publishedPorts).toEqual([config.client.port]);
     expect(new URL(env['GATE_PUBLIC_URL']!).port).toBe(String(config.connector.port));
     expect(config.discovery).toEqual({ configurationToken: expect.any(String), publicUrl: env['GATE_PUBLIC_URL'] });
   });

@@ -1,8 +1,8 @@
-import { createHmac, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { createHmac, type KeyObject, randomUUID, sign, type SignKeyObjectInput } from 'node:crypto';
 import { type JWTPayload, SignJWT } from 'jose';
 import { TOKEN_CLAIMS_SCHEMAS } from './token-claims';
 import { TokenError } from './token-error';
-import { TOKEN_PROFILES, type TokenAlg, type TokenType } from './token-profiles';
+import { type AsymmetricAlg, TOKEN_PROFILES, type TokenAlg, type TokenType } from './token-profiles';
 import type { SigningKey } from './key-input';
 
 export interface SignOptions {
@@ -51,9 +51,8 @@ export function signTokenSync(
   key: NodeSigningKey,
   options: SignOptions = {},
 ): string {
-  const { header, payload } = prepareToken(type, claims, key, options);
-  const input = `${base64urlJson(header)}.${base64urlJson(payload)}`;
-  return `${input}.${signature(key, Buffer.from(input, 'ascii')).toString('base64url')}`;
+  const input = signingInput(prepareToken(type, claims, key, options));
+  return `${input}.${signature(key, input).toString('base64url')}`;
 }
 
 /**
@@ -70,10 +69,8 @@ export async function signTokenThreaded(
   key: NodeSigningKey,
   options: SignOptions = {},
 ): Promise<string> {
-  const { header, payload } = prepareToken(type, claims, key, options);
-  const input = `${base64urlJson(header)}.${base64urlJson(payload)}`;
-  const data = Buffer.from(input, 'ascii');
-  const bytes = key.alg === 'HS256' ? signature(key, data) : await threadedSignature(key, data);
+  const input = signingInput(prepareToken(type, claims, key, options));
+  const bytes = key.alg === 'HS256' ? signature(key, input) : await threadedSignature(key.alg, key.key, input);
   return `${input}.${bytes.toString('base64url')}`;
 }
 
@@ -112,24 +109,34 @@ function prepareToken(
   return { header, payload };
 }
 
-function signature(key: NodeSigningKey, data: Buffer): Buffer {
-  switch (key.alg) {
-    // JWS ES256 is r || s (RFC 7518 §3.4), not DER.
-    case 'ES256':
-      return sign('sha256', data, { key: key.key, dsaEncoding: 'ieee-p1363' });
-    case 'EdDSA':
-      return sign(null, data, key.key);
-    case 'HS256':
-      return createHmac('sha256', key.key).update(data).digest();
-  }
+/** `header.payload`, the bytes a JWS signature covers. */
+function signingInput({ header, payload }: PreparedToken): string {
+  return `${base64urlJson(header)}.${base64urlJson(payload)}`;
 }
 
-function threadedSignature(key: NodeSigningKey, data: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, result: Buffer) => (err ? reject(err) : resolve(result));
-    if (key.alg === 'ES256') sign('sha256', data, { key: key.key, dsaEncoding: 'ieee-p1363' }, done);
-    else sign(null, data, key.key, done);
-  });
+function signature(key: NodeSigningKey, input: string): Buffer {
+  const data = Buffer.from(input, 'ascii');
+  if (key.alg === 'HS256') return createHmac('sha256', key.key).update(data).digest();
+  const { algorithm, keyInput } = asymmetricSign(key.alg, key.key);
+  return sign(algorithm, data, keyInput);
+}
+
+function threadedSignature(alg: AsymmetricAlg, key: KeyObject, input: string): Promise<Buffer> {
+  const { algorithm, keyInput } = asymmetricSign(alg, key);
+  return new Promise((resolve, reject) =>
+    sign(algorithm, Buffer.from(input, 'ascii'), keyInput, (err, result) => (err ? reject(err) : resolve(result))),
+  );
+}
+
+/** node:crypto's `sign` arguments for a JWS asymmetric algorithm (one place for both signers). */
+function asymmetricSign(alg: AsymmetricAlg, key: KeyObject): { algorithm: string | null; keyInput: SignKeyObjectInput | KeyObject } {
+  switch (alg) {
+    // JWS ES256 is r || s (RFC 7518 §3.4), not DER.
+    case 'ES256':
+      return { algorithm: 'sha256', keyInput: { key, dsaEncoding: 'ieee-p1363' } };
+    case 'EdDSA':
+      return { algorithm: null, keyInput: key };
+  }
 }
 
 function base64urlJson(value: unknown): string {
