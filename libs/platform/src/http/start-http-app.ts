@@ -78,12 +78,13 @@ export async function createHttpApp(
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
     });
-    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false });
+    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false, abortOnError: false });
     fastifyTrustSet.add(app);
     configure(app, options);
     return app;
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  // abortOnError: false, so a failed start rejects (runMain says why) instead of process.abort().
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false, abortOnError: false });
   configure(app, options);
   return app;
 }
