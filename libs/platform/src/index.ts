@@ -19,4 +19,5 @@ export {
 } from './http/start-http-app';
 export { type HttpReply, replyStarted } from './http/http-reply';
 export { PlatformModule } from './platform.module';
-export { PLATFORM_LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+export { PLATFORM_LOGGER, PLATFORM_OPS, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+export { opsSettings, type OpsSettings } from './ops/ops-settings';

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemJsonFilter } from '../errors/problem-json.filter';
 import { createLogger } from '../logging/create-logger';
+import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { PLATFORM_LOGGER } from '../platform.options';
 import { BodyErrorFilter, bodyProblem } from './body-error';
@@ -112,7 +113,7 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
   else configureExpress(app as NestExpressApplication, options);
   installLastResortFilter(app);
   app.enableShutdownHooks();
-  if (options.docs) {
+  if (options.docs && opsSettings().docs) {
     const config = new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
   }
