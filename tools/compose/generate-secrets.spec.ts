@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs, { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,7 @@ describe('generateSecrets (the compose init step)', () => {
       users: { username: string; passwordHash: string }[];
       clients: { clientId: string; clientSecretHash?: string }[];
     };
-    const sha = (s: string) => require('node:crypto').createHash('sha256').update(s).digest('hex') as string;
+    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
     expect(bootstrap.clients.find((c) => c.clientId === 'operator')?.clientSecretHash).toBe(sha(read('operator/client-secret')));
     expect(bootstrap.clients.find((c) => c.clientId === 'gate')?.clientSecretHash).toBe(sha(read('gate/auth-client-secret')));
     expect(await verify(bootstrap.users[0]!.passwordHash, read('operator/alice-password'))).toBe(true);

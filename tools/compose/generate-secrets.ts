@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { argon2id, hash } from 'argon2';
-import { DATABASES, SECRET_FILES, SERVICE_USERS, type ComposeApp } from './compose-layout';
+import { DATABASES, type SECRET_FILES, SERVICE_USERS, type ComposeApp } from './compose-layout';
 import { keepOrCreate, type Owner, privateFolder } from './secret-files';
 
 const random = (bytes = 32) => randomBytes(bytes).toString('base64url');
