@@ -30,3 +30,25 @@ export async function issueConfigurationToken(
     throw new Error(`configuration token for ${name} refused: ${res.status} ${JSON.stringify(body)}`);
   return body.token;
 }
+
+export interface ConfigurationTokenSummary {
+  jti: string;
+  name: string;
+  revokedAt: string | null;
+  expiresAt: string | null;
+}
+
+export async function listConfigurationTokens(providerUrl: string, adminToken: string): Promise<ConfigurationTokenSummary[]> {
+  const res = await fetch(`${providerUrl}/admin/configuration-tokens`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const body = (await res.json()) as ConfigurationTokenSummary[];
+  if (!res.ok) throw new Error(`listing configuration tokens refused: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function revokeConfigurationToken(providerUrl: string, adminToken: string, jti: string): Promise<void> {
+  const res = await fetch(`${providerUrl}/admin/configuration-tokens/${encodeURIComponent(jti)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  if (!res.ok) throw new Error(`revoking configuration token ${jti} refused: ${res.status} ${await res.text()}`);
+}

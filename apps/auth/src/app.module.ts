@@ -15,6 +15,7 @@ export class AppModule {
   static register(config: AuthConfig): DynamicModule {
     const accounts = AccountsModule.register({
       bootstrapFile: config.bootstrapFile,
+      bootstrapMode: config.bootstrapMode,
       throttle: config.throttle,
       clientCacheTtlMs: config.clientCacheTtlMs,
       hashConcurrency: config.hashConcurrency,

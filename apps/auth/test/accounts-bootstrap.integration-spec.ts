@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { BootstrapService, parseBootstrapFile } from '../src/accounts';
-import { ALICE, SVC_A, TEST_BOOTSTRAP, WEB } from './support/fixtures';
+import { ALICE, ROOT, SVC_A, TEST_BOOTSTRAP, WEB } from './support/fixtures';
 import { basic, postForm } from './support/http';
 import {
   type AuthTestEnv,
@@ -27,9 +27,9 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
   });
   const row = async (sql: string, ...params: unknown[]) =>
     (await db.query(sql, params)).rows[0] as Record<string, unknown>;
-  const restart = async () => {
+  const restart = async (extra: Record<string, string> = {}) => {
     await auth?.close();
-    auth = await startAuthApp(env.env);
+    auth = await startAuthApp({ ...env.env, ...extra });
   };
 
   beforeAll(async () => {
@@ -70,8 +70,8 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
     );
     const service = auth!.app.get(BootstrapService);
     const parsed = parseBootstrapFile(JSON.stringify(TEST_BOOTSTRAP));
-    await Promise.all([service.apply(parsed), service.apply(parsed)]);
-    await restart();
+    await Promise.all([service.apply(parsed, 'overwrite'), service.apply(parsed, 'overwrite')]);
+    await restart({ AUTH_BOOTSTRAP_MODE: 'overwrite' });
     expect(await counts()).toEqual({
       users: TEST_BOOTSTRAP.users.length,
       clients: TEST_BOOTSTRAP.clients.length,
@@ -82,7 +82,42 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
     ).toEqual(before);
   });
 
-  it('updates roles, grants, scopes and keys of existing entries after a restart, never duplicating', async () => {
+  it('by default creates what is missing and never changes what the admin API changed', async () => {
+    const login = await postForm(
+      `${auth!.url}/oauth/token`,
+      { grant_type: 'password', username: ROOT.username, password: ROOT.password },
+      { authorization: basic(WEB.id, WEB.secret) },
+    );
+    const admin = String(login.body['access_token']);
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${auth!.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    expect((await call('PUT', `/admin/users/${ALICE.username}/roles`, { roles: ['user', 'auditor'] })).status).toBe(200);
+    const rotated = (await (await call('POST', `/admin/clients/${SVC_A.id}/secret`)).json()) as { clientSecret: string };
+    expect((await call('POST', `/admin/clients/${WEB.id}/disable`)).status).toBe(200);
+    writeFileSync(file(), JSON.stringify({ ...TEST_BOOTSTRAP, users: [...TEST_BOOTSTRAP.users, { username: 'gina', password: 'gina-password-1' }] }));
+
+    await restart();
+
+    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({ roles: ['user', 'auditor'] });
+    expect(await row(`SELECT disabled FROM clients WHERE client_id = $1`, WEB.id)).toEqual({ disabled: true });
+    const token = (authorization: string) => postForm(`${auth!.url}/oauth/token`, { grant_type: 'client_credentials' }, { authorization });
+    expect((await token(basic(SVC_A.id, rotated.clientSecret))).status).toBe(200);
+    expect((await token(basic(SVC_A.id, SVC_A.secret))).status).toBe(401);
+    expect(await row(`SELECT count(*)::int AS n FROM users WHERE username = 'gina'`)).toEqual({ n: 1 });
+
+    // Put back what this test changed, through the file the operator re-applies on purpose.
+    writeFileSync(file(), JSON.stringify(TEST_BOOTSTRAP));
+    await restart({ AUTH_BOOTSTRAP_MODE: 'overwrite' });
+    await db.query(`DELETE FROM users WHERE username = 'gina'`);
+    expect((await call('POST', `/admin/clients/${WEB.id}/enable`)).status).toBe(200);
+    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({ roles: ['user'] });
+  });
+
+  it('in overwrite mode updates roles, grants, scopes and keys of existing entries, never duplicating', async () => {
     const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
     const sha = createHash('sha256').update('carol-service-secret').digest('hex');
     const changed = {
@@ -103,8 +138,8 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
       ],
     };
     writeFileSync(file(), JSON.stringify(changed));
-    await restart();
-    await restart();
+    await restart({ AUTH_BOOTSTRAP_MODE: 'overwrite' });
+    await restart({ AUTH_BOOTSTRAP_MODE: 'overwrite' });
     expect(await counts()).toEqual({ users: 3, clients: TEST_BOOTSTRAP.clients.length + 1, keys: 1 });
     expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({
       roles: ['user', 'editor'],

@@ -1,10 +1,10 @@
-import { loadConfig, startHttpApp } from '@gatehouse/platform';
+import { parseConfig, runMain, startHttpApp } from '@gatehouse/platform';
 import { AppModule } from './app.module';
 import { gateEnvSchema, toGateConfig } from './config';
 import { writeBodyError } from './connector/body-error';
 
-async function main(): Promise<void> {
-  const config = toGateConfig(loadConfig(gateEnvSchema));
+runMain('gate', async () => {
+  const config = toGateConfig(parseConfig(gateEnvSchema));
   await startHttpApp(AppModule.register(config), {
     name: 'gate',
     host: config.connector.host,
@@ -12,9 +12,4 @@ async function main(): Promise<void> {
     bodyLimit: `${config.limits.maxMessageBytes * config.limits.maxBatch}b`,
     onBodyError: writeBodyError,
   });
-}
-
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });

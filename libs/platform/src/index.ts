@@ -1,5 +1,7 @@
 export { loadConfig, parseConfig, ConfigError } from './config/load-config';
-export { envPort, envBoolean, envSeconds, envUrl, envList } from './config/env-types';
+export { StartupError } from './startup/startup-error';
+export { runMain } from './startup/run-main';
+export { envPort, envBoolean, envSeconds, envUrl, envList, envNodeEnv, productionRules, type ProductionRule } from './config/env-types';
 export { createLogger } from './logging/create-logger';
 export { PinoNestLogger } from './logging/pino-nest-logger';
 export { MetricsService } from './metrics/metrics.service';
@@ -17,4 +19,5 @@ export {
 } from './http/start-http-app';
 export { type HttpReply, replyStarted } from './http/http-reply';
 export { PlatformModule } from './platform.module';
-export { PLATFORM_LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+export { PLATFORM_LOGGER, PLATFORM_OPS, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+export { opsSettings, type OpsSettings } from './ops/ops-settings';

@@ -8,7 +8,8 @@ import { installFastifyMetrics } from './metrics/fastify-metrics.hook';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
-import { PLATFORM_LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+import { opsSettings } from './ops/ops-settings';
+import { PLATFORM_LOGGER, PLATFORM_OPS, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
 
 /**
  * What every Gatehouse app serves besides its own API: health, metrics, logs. The error filter of
@@ -17,6 +18,7 @@ import { PLATFORM_LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platf
 @Module({})
 export class PlatformModule implements NestModule {
   static forRoot(options: PlatformOptions): DynamicModule {
+    const ops = opsSettings();
     return {
       module: PlatformModule,
       global: true,
@@ -26,9 +28,10 @@ export class PlatformModule implements NestModule {
         MetricsService,
         HttpMetricsMiddleware,
         { provide: PLATFORM_OPTIONS, useValue: options },
+        { provide: PLATFORM_OPS, useValue: ops },
         { provide: PLATFORM_LOGGER, useFactory: () => createLogger(options.service) },
       ],
-      exports: [MetricsService, PLATFORM_LOGGER, PLATFORM_OPTIONS],
+      exports: [MetricsService, PLATFORM_LOGGER, PLATFORM_OPTIONS, PLATFORM_OPS],
     };
   }
 

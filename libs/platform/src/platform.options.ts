@@ -7,3 +7,6 @@ export interface PlatformOptions {
 
 export const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
+
+/** The app's `OpsSettings` (see ops-settings.ts). */
+export const PLATFORM_OPS = Symbol('PLATFORM_OPS');

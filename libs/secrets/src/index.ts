@@ -1,2 +1,3 @@
-export { KeyEncryption } from './key-encryption';
+export { KeyEncryption, KeyDecryptionError } from './key-encryption';
 export { loadKeyEncryption, type KeyEncryptionSource } from './load-key-encryption';
+export { keyEncryptionKeyWeakness } from './key-strength';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { KeyEncryption } from './key-encryption';
+import { KeyDecryptionError, KeyEncryption } from './key-encryption';
 import { loadKeyEncryption } from './load-key-encryption';
 
 describe('KeyEncryption', () => {
@@ -22,7 +22,10 @@ describe('KeyEncryption', () => {
   it('refuses another id, another key, a tampered body and an unknown format', () => {
     const sealed = sealer.encrypt('secret', 'kid-1');
     expect(() => sealer.decrypt(sealed, 'kid-2')).toThrow();
-    expect(() => new KeyEncryption(randomBytes(32)).decrypt(sealed, 'kid-1')).toThrow();
+    expect(() => new KeyEncryption(randomBytes(32), 'X_KEY').decrypt(sealed, 'kid-1')).toThrow(KeyDecryptionError);
+    expect(() => new KeyEncryption(randomBytes(32), 'X_KEY').decrypt(sealed, 'kid-1')).toThrow(
+      /^X_KEY does not open the signing key kid-1 stored in the database: it was changed or lost/,
+    );
     const parts = sealed.split('.');
     parts[3] = Buffer.from('tampered').toString('base64url');
     expect(() => sealer.decrypt(parts.join('.'), 'kid-1')).toThrow();

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { StartupError } from '@gatehouse/platform';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -9,12 +10,19 @@ const IV_BYTES = 12;
  * Format: `v1.<iv>.<tag>.<ciphertext>`, base64url parts.
  */
 export class KeyEncryption {
-  constructor(private readonly key: Buffer) {
+  /**
+   * @param source where the key came from (its variable, or the local file), named when a stored
+   *   key does not open with it
+   */
+  constructor(
+    private readonly key: Buffer,
+    private readonly source = 'the key-encryption key',
+  ) {
     if (key.length !== 32) throw new Error('the key-encryption key must be 32 bytes');
   }
 
-  static fromBase64(value: string): KeyEncryption {
-    return new KeyEncryption(Buffer.from(value, 'base64'));
+  static fromBase64(value: string, source?: string): KeyEncryption {
+    return new KeyEncryption(Buffer.from(value, 'base64'), source);
   }
 
   encrypt(plaintext: string, boundTo: string): string {
@@ -27,7 +35,10 @@ export class KeyEncryption {
       .join('.');
   }
 
-  /** Throws when the data was not written by this key for this id (tampered, or another key). */
+  /**
+   * Throws `KeyDecryptionError` when the data was not written by this key for this id: almost
+   * always because the key-encryption key was changed or lost since (or the row was tampered with).
+   */
   decrypt(sealed: string, boundTo: string): string {
     const [version, iv, tag, body, ...rest] = sealed.split('.');
     if (version !== VERSION || !iv || !tag || body === undefined || rest.length > 0) {
@@ -36,8 +47,27 @@ export class KeyEncryption {
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(boundTo, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
-      'utf8',
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new KeyDecryptionError(this.source, boundTo);
+    }
+  }
+}
+
+/**
+ * A stored private key that this key-encryption key does not open. The message is what an
+ * operator needs, in one line: it is printed as the reason the app did not start.
+ */
+export class KeyDecryptionError extends StartupError {
+  constructor(
+    readonly source: string,
+    readonly kid: string,
+  ) {
+    super(
+      `${source} does not open the signing key ${kid} stored in the database: it was changed or lost since that key was ` +
+        `written. Set it back to the key the stored keys were sealed with; without that key, delete the stored signing ` +
+        `keys to start over (every token they signed stops verifying).`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyEncryption } from './key-encryption';
+import { keyEncryptionKeyWeakness } from './key-strength';
 
 export interface KeyEncryptionSource {
   /** base64 of 32 bytes from the environment (production); every replica must share it. */
@@ -18,7 +19,12 @@ export interface KeyEncryptionSource {
  * once and reused, with a warning: that file sits next to the database it protects.
  */
 export async function loadKeyEncryption(source: KeyEncryptionSource): Promise<KeyEncryption> {
-  if (source.configured) return KeyEncryption.fromBase64(source.configured);
+  if (source.configured) {
+    const weakness = keyEncryptionKeyWeakness(source.configured);
+    // Production refuses a weak key at config validation; elsewhere it is worth a warning.
+    if (weakness) source.warn(`${source.variable} is weak: ${weakness}`);
+    return KeyEncryption.fromBase64(source.configured, source.variable);
+  }
   const file = path.resolve(source.localFile);
   const existing = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
@@ -26,7 +32,7 @@ export async function loadKeyEncryption(source: KeyEncryptionSource): Promise<Ke
   });
   if (existing !== undefined) {
     source.warn(`${source.variable} is not set; using the local key file ${file} (local use only)`);
-    return KeyEncryption.fromBase64(existing.trim());
+    return KeyEncryption.fromBase64(existing.trim(), `the local key file ${file} (${source.variable} is not set)`);
   }
   await mkdir(path.dirname(file), { recursive: true });
   const key = randomBytes(32);
@@ -41,5 +47,5 @@ export async function loadKeyEncryption(source: KeyEncryptionSource): Promise<Ke
   source.warn(
     `${source.variable} is not set; generated ${file} (local use only, set the variable in production)`,
   );
-  return new KeyEncryption(key);
+  return new KeyEncryption(key, `the local key file ${file} (${source.variable} is not set)`);
 }

@@ -9,10 +9,12 @@ export interface ComposeService {
   /** `environment`, with `${NAME:-default}` read as its default (what an unset variable gives). */
   environment: Record<string, string>;
   /**
-   * Variables the command sets itself before `exec` (`NAME=$$(cat /tokens/x)`), mapped to the
-   * file they are read from: the one-shot `tokens` service writes those files.
+   * Variables the app reads from a file (`NAME_FILE: /run/gatehouse/...`, the Docker secrets
+   * convention), mapped to that file: the one-shot `init` and `tokens` services write them.
    */
   fromFiles: Record<string, string>;
+  /** `user:` of the service (uid[:gid]), when set. */
+  user: string | undefined;
   command: string[];
   volumes: string[];
   /** Container ports published to the host (`host:container` → container). */
@@ -21,6 +23,7 @@ export interface ComposeService {
 
 interface RawService {
   ports?: string[];
+  user?: string;
   environment?: Record<string, string | number | boolean>;
   command?: string[];
   volumes?: string[];
@@ -35,10 +38,12 @@ export function readComposeServices(file = path.join(repositoryRoot(), 'docker-c
   const services = new Map<string, ComposeService>();
   for (const [name, raw] of Object.entries(doc.services ?? {})) {
     const command = raw.command ?? [];
+    const environment = Object.fromEntries(Object.entries(raw.environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))]));
     services.set(name, {
       name,
-      environment: Object.fromEntries(Object.entries(raw.environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))])),
-      fromFiles: fileAssignments(command),
+      environment,
+      fromFiles: Object.fromEntries(Object.entries(environment).flatMap(([key, value]) => (key.endsWith('_FILE') ? [[key.slice(0, -5), value]] : []))),
+      user: raw.user,
       command,
       volumes: raw.volumes ?? [],
       publishedPorts: (raw.ports ?? []).map((mapping) => Number(mapping.split(':').at(-1))),
@@ -51,19 +56,26 @@ function withDefaults(value: string): string {
   return value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, (_match, fallback: string) => fallback);
 }
 
-function fileAssignments(command: string[]): Record<string, string> {
-  const script = command[0] === 'sh' && command[1] === '-c' ? (command[2] ?? '') : '';
-  return Object.fromEntries([...script.matchAll(/([A-Z0-9_]+)=\$\$\(cat ([^)\s]+)\)/g)].map((m) => [m[1]!, m[2]!]));
+/**
+ * The environment a compose service's app starts with: the image's `ENV` (the Dockerfile's last
+ * stage: `NODE_ENV=production`), the service's `environment`, and for each `X_FILE` the value `X`
+ * the file will hold at run time: `standIns[X]`, or a placeholder string.
+ */
+export function composeEnvironment(
+  name: string,
+  services = readComposeServices(),
+  standIns: Record<string, string> = {},
+): Record<string, string> {
+  const service = composeService(name, services);
+  const environment = Object.fromEntries(Object.entries(service.environment).filter(([key]) => !key.endsWith('_FILE')));
+  const files = Object.entries(service.fromFiles).map(([key, file]) => [key, standIns[key] ?? `stand-in for ${file}`]);
+  return { ...imageEnvironment(), ...environment, ...Object.fromEntries(files) };
 }
 
-/**
- * The environment a compose service's app starts with: its `environment`, plus a stand-in for each
- * variable its command reads from a file (the token step writes those at run time).
- */
-export function composeEnvironment(name: string, services = readComposeServices()): Record<string, string> {
-  const service = composeService(name, services);
-  const standIns = Object.keys(service.fromFiles).map((key) => [key, `written-by-the-token-step.${key}.stand-in`]);
-  return { ...service.environment, ...Object.fromEntries(standIns) };
+/** `ENV` lines of the Dockerfile's last stage: what every container of the image starts with. */
+export function imageEnvironment(file = path.join(repositoryRoot(), 'Dockerfile')): Record<string, string> {
+  const stages = readFileSync(file, 'utf8').split(/^FROM /m);
+  return Object.fromEntries([...(stages.at(-1) ?? '').matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 /** One service of `services`; throws when docker-compose.yml has none of that name. */

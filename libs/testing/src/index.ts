@@ -3,5 +3,5 @@ export { startAppProcess, type AppProcess, type AppProcessOptions, type AppName 
 export { startGateProcess, type GateProcess } from './gate-process';
 export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from './test-authority';
 export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
-export { composeEnvironment, composeService, readComposeServices, type ComposeService } from './compose-file';
+export { composeEnvironment, composeService, imageEnvironment, readComposeServices, type ComposeService } from './compose-file';
 export { repositoryRoot } from './repository-root';

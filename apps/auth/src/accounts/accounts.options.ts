@@ -1,3 +1,5 @@
+import type { BootstrapMode } from './bootstrap/bootstrap.service';
+
 /** Throttling of the token and challenge endpoints; every field has a default. */
 export interface ThrottleSettings {
   /** Requests one client IP may make to a throttled route per window (@nestjs/throttler). */
@@ -27,6 +29,8 @@ export const defaultThrottleSettings: ThrottleSettings = {
 export interface AccountsModuleOptions {
   /** `AUTH_BOOTSTRAP_FILE`: merged into the database when the app boots. */
   bootstrapFile?: string | undefined;
+  /** `AUTH_BOOTSTRAP_MODE`: create missing entries only (default), or overwrite the ones named. */
+  bootstrapMode?: BootstrapMode | undefined;
   throttle?: Partial<ThrottleSettings>;
   /**
    * `AUTH_CLIENT_CACHE_TTL_MS`: how long a client whose credentials verified is trusted without

@@ -25,7 +25,7 @@ export {
 } from './accounts.options';
 export { AccountsService } from './accounts.service';
 export type { AuthenticatedClient, AuthenticatedUser, ClientView, UserView } from './accounts.types';
-export { BootstrapService, type BootstrapResult } from './bootstrap/bootstrap.service';
+export { BootstrapService, type BootstrapMode, type BootstrapResult } from './bootstrap/bootstrap.service';
 export { BootstrapFileError, parseBootstrapFile } from './bootstrap/bootstrap-file';
 export { ClientBasicAuthGuard, CallerClient } from './client-auth/client-basic-auth.guard';
 export { parseBasicCredentials, type BasicCredentials } from './client-auth/basic-credentials';

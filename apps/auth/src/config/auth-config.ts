@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ThrottleSettings } from '../accounts';
+import type { BootstrapMode, ThrottleSettings } from '../accounts';
 import { type AuthEnv, authEnvSchema } from './auth-env.schema';
 
 /** Typed settings of one auth app instance; tests build it with `authConfigFrom({...})`. */
@@ -23,6 +23,7 @@ export interface AuthConfig {
     jwksMaxAgeSec: number;
   };
   bootstrapFile: string | undefined;
+  bootstrapMode: BootstrapMode;
   trustedProxies: string[];
   throttle: Partial<ThrottleSettings>;
   /** See `ClientAuthCache`: the bound on how late another replica's client change is seen. */
@@ -55,6 +56,7 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
       jwksMaxAgeSec: Math.min(env.AUTH_JWKS_MAX_AGE_SEC, Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2))),
     },
     bootstrapFile: env.AUTH_BOOTSTRAP_FILE,
+    bootstrapMode: env.AUTH_BOOTSTRAP_MODE,
     trustedProxies: env.AUTH_TRUSTED_PROXIES,
     throttle: {
       ipLimit: env.AUTH_THROTTLE_IP_LIMIT,

@@ -1,3 +1,5 @@
+import { envNodeEnv, productionRules } from '@gatehouse/platform';
+import { keyEncryptionKeyWeakness } from '@gatehouse/secrets';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -31,6 +33,8 @@ export const authEnvSchema = z.object({
   AUTH_KEY_RELOAD_INTERVAL_SEC: seconds(30),
   AUTH_JWKS_MAX_AGE_SEC: seconds(300),
   AUTH_BOOTSTRAP_FILE: z.string().min(1).optional(),
+  /** `create`: add what is missing, never change what exists; `overwrite`: the file wins (re-apply). */
+  AUTH_BOOTSTRAP_MODE: z.enum(['create', 'overwrite']).default('create'),
   AUTH_TRUSTED_PROXIES: list,
   AUTH_THROTTLE_IP_LIMIT: z.coerce.number().int().min(1).default(300),
   AUTH_THROTTLE_IP_WINDOW_SEC: seconds(10),
@@ -43,6 +47,17 @@ export const authEnvSchema = z.object({
   /** argon2id hashes at once; unset: UV_THREADPOOL_SIZE - 1, keeping a pool thread for signatures. */
   AUTH_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   GATEHOUSE_DATA_DIR: z.string().min(1).default('.data'),
-});
+  NODE_ENV: envNodeEnv,
+})
+  .superRefine(
+    productionRules([
+      { variable: 'DATABASE_URL', why: 'the embedded PostgreSQL is for local runs only' },
+      {
+        variable: 'AUTH_KEY_ENCRYPTION_KEY',
+        why: 'signing keys must not be sealed with a key file kept beside the data',
+        check: keyEncryptionKeyWeakness,
+      },
+    ]),
+  );
 
 export type AuthEnv = z.output<typeof authEnvSchema>;

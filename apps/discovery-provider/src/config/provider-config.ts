@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { envBoolean, envList, envPort } from '@gatehouse/platform';
+import { envBoolean, envList, envNodeEnv, envPort, productionRules } from '@gatehouse/platform';
+import { keyEncryptionKeyWeakness } from '@gatehouse/secrets';
 
 const envMs = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -51,7 +52,18 @@ export const providerConfigSchema = z
     DISCOVERY_RETRY_MAX_MS: envMs(60_000),
     /** Background work (delivery, pings, rotation). Off only for a replica that must serve HTTP alone. */
     DISCOVERY_WORKERS: envBoolean(true),
+    NODE_ENV: envNodeEnv,
   })
+  .superRefine(
+    productionRules([
+      { variable: 'DATABASE_URL', why: 'the embedded PostgreSQL is for local runs only' },
+      {
+        variable: 'DISCOVERY_KEY_ENCRYPTION_KEY',
+        why: 'signing keys must not be sealed with a key file kept beside the data',
+        check: keyEncryptionKeyWeakness,
+      },
+    ]),
+  )
   .transform((env) => ({
     ...env,
     DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(/\/+$/, ''),

@@ -2,8 +2,9 @@ import { parseConfig } from '@gatehouse/platform';
 import { composeEnvironment } from '@gatehouse/testing';
 import { facadeEnvSchema } from './facade-config';
 
-// docker-compose.yml cannot run here (no Docker engine): its facade service must at least boot the
-// configuration main.ts would build (with the token step's file standing in for its token).
+// CI has no Docker engine (`npm run compose:check` runs the file for real where there is one): its
+// facade service must at least boot the configuration main.ts would build, with a placeholder for
+// the token the tokens step writes.
 describe('the facade service of docker-compose.yml', () => {
   it('is a valid facade configuration, listening on the probed port it announces', () => {
     const env = composeEnvironment('facade');

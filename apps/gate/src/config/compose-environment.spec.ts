@@ -3,12 +3,14 @@ import { composeEnvironment, composeService, readComposeServices } from '@gateho
 import { toGateConfig } from './gate-config';
 import { gateEnvSchema } from './gate-env.schema';
 
-// docker-compose.yml cannot run here (no Docker engine): its gate service must at least boot the
-// configuration main.ts would build (with the token step's file standing in for its token).
+// CI has no Docker engine (`npm run compose:check` runs the file for real where there is one): its
+// gate service must at least boot the production configuration main.ts would build, with
+// placeholders for the files the init and tokens steps write.
 describe('the gate service of docker-compose.yml', () => {
   it('is a valid gate configuration: health on the connector, clients on the published port', () => {
     const services = readComposeServices();
     const env = composeEnvironment('gate', services);
+    expect(env['NODE_ENV']).toBe('production');
     const config = toGateConfig(parseConfig(gateEnvSchema, env));
     // main.ts serves HTTP (health, connector) on the connector port; clients use the listener.
     expect(config.connector.port).toBe(Number(env['PORT_PROBE']));

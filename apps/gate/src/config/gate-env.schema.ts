@@ -1,4 +1,4 @@
-import { envBoolean, envList, envPort, envUrl } from '@gatehouse/platform';
+import { envBoolean, envList, envNodeEnv, envPort, envUrl, productionRules } from '@gatehouse/platform';
 import { z } from 'zod';
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -73,6 +73,12 @@ export const gateEnvSchema = z.object({
   GATE_PUBLIC_URL: envUrl().optional(),
   GATE_REPLICA_ACK_TIMEOUT_MS: ms(3_000),
   GATE_STATS_FLUSH_MS: ms(10_000),
-});
+  NODE_ENV: envNodeEnv,
+})
+  .superRefine(
+    productionRules([
+      { variable: 'DATABASE_URL', why: 'the embedded PostgreSQL is for local runs only' },
+    ]),
+  );
 
 export type GateEnv = z.output<typeof gateEnvSchema>;

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemJsonFilter } from '../errors/problem-json.filter';
 import { createLogger } from '../logging/create-logger';
+import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { PLATFORM_LOGGER } from '../platform.options';
 import { BodyErrorFilter, bodyProblem } from './body-error';
@@ -78,12 +79,13 @@ export async function createHttpApp(
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
     });
-    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false });
+    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false, abortOnError: false });
     fastifyTrustSet.add(app);
     configure(app, options);
     return app;
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  // abortOnError: false, so a failed start rejects (runMain says why) instead of process.abort().
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false, abortOnError: false });
   configure(app, options);
   return app;
 }
@@ -111,7 +113,7 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
   else configureExpress(app as NestExpressApplication, options);
   installLastResortFilter(app);
   app.enableShutdownHooks();
-  if (options.docs) {
+  if (options.docs && opsSettings().docs) {
     const config = new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
   }

@@ -15,6 +15,7 @@ export class BootstrapRunner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.options.bootstrapFile) await this.bootstrap.applyFile(this.options.bootstrapFile);
+    if (this.options.bootstrapFile)
+      await this.bootstrap.applyFile(this.options.bootstrapFile, this.options.bootstrapMode ?? 'create');
   }
 }

@@ -13,19 +13,32 @@ import type { BootstrapClient, BootstrapFile, BootstrapUser } from './bootstrap.
 export interface BootstrapResult {
   usersCreated: number;
   usersUpdated: number;
+  /** Existing entries the file names but `create` mode leaves as they are. */
+  usersKept: number;
   clientsCreated: number;
   clientsUpdated: number;
+  clientsKept: number;
 }
+
+/**
+ * `create` (the default): entries missing from the database are created, existing ones are never
+ * touched, so what an operator changed through the admin API (a rotated secret, a new role, a
+ * disabled client) survives every restart. `overwrite`: the file is authoritative for the entries
+ * it names, for an operator who deliberately re-applies it (`AUTH_BOOTSTRAP_MODE=overwrite`).
+ */
+export type BootstrapMode = 'create' | 'overwrite';
+type Outcome = 'Created' | 'Updated' | 'Kept';
 
 /** Serialises bootstraps of replicas that start together (pg_advisory_xact_lock key). */
 const BOOTSTRAP_LOCK = 0x6761_7465; // "gate"
 
 /**
- * Merges the bootstrap file into the database in one transaction. The file is authoritative for
- * the entries it names: their roles, grants, scopes and secrets follow the file; their public
- * keys are added when missing (keys registered through the admin API stay). Entries the file
- * does not name are left alone; nothing is ever duplicated. A plaintext password is re-hashed
- * only when the stored hash no longer verifies it, so a restart does not churn hashes.
+ * Merges the bootstrap file into the database in one transaction. Missing entries are created. In
+ * `overwrite` mode the file is also authoritative for the existing entries it names: their roles,
+ * grants, scopes and secrets follow the file; their public keys are added when missing (keys
+ * registered through the admin API stay), and a plaintext password is re-hashed only when the
+ * stored hash no longer verifies it. Entries the file does not name are left alone; nothing is
+ * ever duplicated.
  */
 @Injectable()
 export class BootstrapService {
@@ -38,38 +51,38 @@ export class BootstrapService {
     @Inject(CLIENT_AUTH_CACHE) private readonly cache: ClientAuthCache,
   ) {}
 
-  async applyFile(file: string): Promise<BootstrapResult> {
-    return this.apply(await readBootstrapFile(file));
+  async applyFile(file: string, mode: BootstrapMode = 'create'): Promise<BootstrapResult> {
+    return this.apply(await readBootstrapFile(file), mode);
   }
 
-  async apply(file: BootstrapFile): Promise<BootstrapResult> {
+  async apply(file: BootstrapFile, mode: BootstrapMode = 'create'): Promise<BootstrapResult> {
     this.warnAboutPlaintext(file);
     const result: BootstrapResult = {
       usersCreated: 0,
       usersUpdated: 0,
+      usersKept: 0,
       clientsCreated: 0,
       clientsUpdated: 0,
+      clientsKept: 0,
     };
     this.cache.clear();
     try {
       await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-        for (const user of file.users)
-          result[(await this.mergeUser(tx, user)) ? 'usersCreated' : 'usersUpdated']++;
-        for (const client of file.clients)
-          result[(await this.mergeClient(tx, client)) ? 'clientsCreated' : 'clientsUpdated']++;
+        for (const user of file.users) result[`users${await this.mergeUser(tx, user, mode)}`]++;
+        for (const client of file.clients) result[`clients${await this.mergeClient(tx, client, mode)}`]++;
       });
     } finally {
       // Clients the file changed must not be answered from before the change.
       this.cache.clear();
     }
-    this.logger.log(`bootstrap applied: ${JSON.stringify(result)}`);
+    this.logger.log(`bootstrap applied (${mode}): ${JSON.stringify(result)}`);
     return result;
   }
 
-  /** True when the user was created. */
-  private async mergeUser(tx: EntityManager, entry: BootstrapUser): Promise<boolean> {
+  private async mergeUser(tx: EntityManager, entry: BootstrapUser, mode: BootstrapMode): Promise<Outcome> {
     const existing = await tx.findOneBy(UserEntity, { username: entry.username });
+    if (existing && mode === 'create') return 'Kept';
     const user =
       existing ?? tx.create(UserEntity, { id: randomUUID(), username: entry.username, passwordHash: null });
     user.roles = entry.roles;
@@ -93,19 +106,19 @@ export class BootstrapService {
           publicKey,
         });
     }
-    return existing === null;
+    return existing ? 'Updated' : 'Created';
   }
 
-  /** True when the client was created. */
-  private async mergeClient(tx: EntityManager, entry: BootstrapClient): Promise<boolean> {
+  private async mergeClient(tx: EntityManager, entry: BootstrapClient, mode: BootstrapMode): Promise<Outcome> {
     const existing = await tx.findOneBy(ClientEntity, { clientId: entry.clientId });
+    if (existing && mode === 'create') return 'Kept';
     const client = existing ?? tx.create(ClientEntity, { id: randomUUID(), clientId: entry.clientId });
     Object.assign(client, { grants: entry.grants, scopes: entry.scopes, roles: entry.roles });
     const secret = await this.secretFor(client, entry);
     client.secretHash = secret?.hash ?? null;
     client.secretHashKind = secret?.kind ?? null;
     await tx.save(client);
-    return existing === null;
+    return existing ? 'Updated' : 'Created';
   }
 
   private async secretFor(client: ClientEntity, entry: BootstrapClient): Promise<StoredSecret | undefined> {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { envNodeEnv } from '../config/env-types';
+import { parseConfig } from '../config/load-config';
+
+const opsEnvSchema = z.object({
+  NODE_ENV: envNodeEnv,
+  /** Bearer token `/metrics` asks for (Prometheus: `authorization.credentials_file`). */
+  GATEHOUSE_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Swagger UI at `/docs`: on by default outside production, off in it. */
+  GATEHOUSE_DOCS: z.enum(['true', 'false']).optional(),
+});
+
+/**
+ * How an app exposes its operator surfaces. Outside production `/metrics` and `/docs` are open, as
+ * a developer expects; in production (`NODE_ENV=production`) `/metrics` answers only with the
+ * metrics token (and not at all without one) and `/docs` is off unless asked for, so an app whose
+ * port faces users does not publish its internals.
+ */
+export interface OpsSettings {
+  production: boolean;
+  metricsToken: string | undefined;
+  /** Whether `/metrics` answers at all. */
+  metricsEnabled: boolean;
+  docs: boolean;
+}
+
+/** The platform's own variables, validated at boot like an app's. */
+export function opsSettings(env: NodeJS.ProcessEnv = process.env): OpsSettings {
+  const parsed = parseConfig(opsEnvSchema, env);
+  const production = parsed.NODE_ENV === 'production';
+  return {
+    production,
+    metricsToken: parsed.GATEHOUSE_METRICS_TOKEN,
+    metricsEnabled: !production || parsed.GATEHOUSE_METRICS_TOKEN !== undefined,
+    docs: parsed.GATEHOUSE_DOCS === undefined ? !production : parsed.GATEHOUSE_DOCS === 'true',
+  };
+}
