@@ -71,7 +71,7 @@ export function launchApp(spec: AppSpec): LaunchedApp {
     });
     child.once('close', (code, signal) => {
       gone = true;
-      const reason = failureReason(last);
+      const reason = failureReason(spec.name, last);
       resolve({
         how: signal ? `was killed by ${signal}` : `exited with code ${code}`,
         ...(reason ? { reason } : {}),

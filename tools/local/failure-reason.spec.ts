@@ -5,8 +5,29 @@ const info = JSON.stringify({ level: 30, msg: 'Starting Nest application...' });
 describe('why an app stopped, from its last lines', () => {
   it('is the config error an app prints before it exits', () => {
     expect(
-      failureReason([info, 'config error: GATE_MAX_BATCH: Invalid input: expected number, received NaN']),
+      failureReason('gate', [
+        info,
+        'config error: GATE_MAX_BATCH: Invalid input: expected number, received NaN',
+      ]),
     ).toBe('config error: GATE_MAX_BATCH: Invalid input: expected number, received NaN');
+  });
+
+  it("drops the app's name from the lines of its start-up error", () => {
+    const printed = [
+      info,
+      'gate: config error: GATE_MAX_BATCH: Invalid input: expected number, received NaN',
+    ];
+    expect(failureReason('gate', printed)).toBe(
+      'config error: GATE_MAX_BATCH: Invalid input: expected number, received NaN',
+    );
+    const crashed = [
+      'gate: Error: listen EADDRINUSE: address already in use 127.0.0.1:8081',
+      'gate:     at Server.setupListenHandle (node:net:1940:16)',
+    ];
+    expect(failureReason('gate', crashed)).toBe(
+      'Error: listen EADDRINUSE: address already in use 127.0.0.1:8081',
+    );
+    expect(failureReason('facade', ['gate: not the same app'])).toBe('gate: not the same app');
   });
 
   it('is the first line of an error printed with its stack and fields, not what follows it', () => {
@@ -20,7 +41,9 @@ describe('why an app stopped, from its last lines', () => {
       '}',
       '',
     ];
-    expect(failureReason(printed)).toBe('Error: listen EADDRINUSE: address already in use 127.0.0.1:8081');
+    expect(failureReason('gate', printed)).toBe(
+      'Error: listen EADDRINUSE: address already in use 127.0.0.1:8081',
+    );
   });
 
   it('is the last error-level log entry, with its error message, and never an info entry', () => {
@@ -29,11 +52,11 @@ describe('why an app stopped, from its last lines', () => {
       msg: 'migration failed',
       err: { message: 'relation "x" already exists' },
     });
-    expect(failureReason([error, info])).toBe('migration failed: relation "x" already exists');
-    expect(failureReason([JSON.stringify({ level: 60, msg: 'boom', err: { message: 'boom' } })])).toBe(
-      'boom',
-    );
-    expect(failureReason([info, info])).toBeUndefined();
-    expect(failureReason([])).toBeUndefined();
+    expect(failureReason('gate', [error, info])).toBe('migration failed: relation "x" already exists');
+    expect(
+      failureReason('gate', [JSON.stringify({ level: 60, msg: 'boom', err: { message: 'boom' } })]),
+    ).toBe('boom');
+    expect(failureReason('gate', [info, info])).toBeUndefined();
+    expect(failureReason('gate', [])).toBeUndefined();
   });
 });

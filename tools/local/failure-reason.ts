@@ -3,10 +3,14 @@ import { parseEntry } from './app-log';
 /**
  * The line that says why an app stopped, from the last lines it printed: its last error-level log
  * entry or last line of plain text, skipping the stack frames and object bodies that follow an
- * error (`    at …`, `  code: 'EADDRINUSE',`, `}`). Undefined when nothing qualifies.
+ * error (`    at …`, `  code: 'EADDRINUSE',`, `}`). An app's start-up errors name the app on each
+ * line (`gate: config error: …`, see runMain); that name is dropped, the runner says it already.
+ * Undefined when nothing qualifies.
  */
-export function failureReason(lines: readonly string[]): string | undefined {
-  for (const line of [...lines].reverse()) {
+export function failureReason(app: string, lines: readonly string[]): string | undefined {
+  const own = `${app}: `;
+  for (const printed of [...lines].reverse()) {
+    const line = printed.startsWith(own) ? printed.slice(own.length) : printed;
     const entry = parseEntry(line);
     if (entry) {
       if ((entry['level'] as number) < 50) continue;
