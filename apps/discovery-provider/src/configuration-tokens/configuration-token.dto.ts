@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { serviceNameSchema } from '@gatehouse/protocol';
-
-const TEN_YEARS_SEC = 10 * 365 * 24 * 3600;
+import { MAX_CONFIGURATION_TOKEN_TTL_SEC } from './configuration-token.limits';
 
 /** `POST /admin/configuration-tokens` body. */
 export const issueConfigurationTokenSchema = z.strictObject({
   name: serviceNameSchema,
   permissions: z.array(serviceNameSchema).max(1024).default([]),
   /** Lifetime in seconds; absent means the token does not expire (revoke it instead). */
-  expiresIn: z.number().int().positive().max(TEN_YEARS_SEC).optional(),
+  expiresIn: z.number().int().positive().max(MAX_CONFIGURATION_TOKEN_TTL_SEC).optional(),
 });
 export type IssueConfigurationToken = z.infer<typeof issueConfigurationTokenSchema>;
 
