@@ -12,21 +12,13 @@ import WebSocket from 'ws';
 import { AppModule } from '../src/app.module';
 import { facadeEnvSchema } from '../src/config/facade-config';
 import { facadeHttpOptions } from '../src/http-options';
+import { unreachableProviderToken } from './support/unreachable-provider-token';
 
 /**
  * The JSON-RPC 2.0 specification's section 7 examples, one by one, through a real gate process
  * (built `main.js`) to this real facade (in this process, FACADE_SPEC_EXAMPLES=true). The facade
  * runs without discovery here: guard disabled, a configuration token whose provider is unreachable.
  */
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const unreachableProviderToken = `${b64({ alg: 'none' })}.${b64({
-  name: 'facade',
-  provider_host: 'http://127.0.0.1:9',
-  permissions: ['gate'],
-  iss: 'facade-through-gate',
-  iat: Math.floor(Date.now() / 1000),
-  jti: 'facade-through-gate',
-})}.x`;
 
 describe('spec section 7 examples through a real gate to the real facade', () => {
   let db: TestDatabase;
@@ -40,7 +32,7 @@ describe('spec section 7 examples through a real gate to the real facade', () =>
     const config = facadeEnvSchema.parse({
       FACADE_HOST: '127.0.0.1',
       FACADE_PORT: String(port),
-      FACADE_CONFIGURATION_TOKEN: unreachableProviderToken,
+      FACADE_CONFIGURATION_TOKEN: unreachableProviderToken('facade-through-gate'),
       FACADE_DISABLE_GUARD: 'true',
       FACADE_SPEC_EXAMPLES: 'true',
       FACADE_REREGISTER_AFTER_MS: '0',

@@ -5,3 +5,4 @@ export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from '.
 export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
 export { composeEnvironment, composeService, readComposeServices, type ComposeService } from './compose-file';
 export { repositoryRoot } from './repository-root';
+export { openRpcProblems } from './openrpc-validator';
