@@ -6,3 +6,4 @@ export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './jso
 export { composeEnvironment, composeService, readComposeServices, type ComposeService } from './compose-file';
 export { repositoryRoot } from './repository-root';
 export { openRpcProblems } from './openrpc-validator';
+export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument, type OpenApiOperation, type OpenApiSchema } from './openapi-document';

@@ -6,7 +6,7 @@ const secret = z.string().max(1024);
 
 // One definition per grant: each lists exactly the parameters it needs (RFC 6749 §4.3, §4.4, §6).
 const common = { client_id: param.max(200).optional(), client_secret: secret.optional(), scope: z.string().max(4096).optional() };
-const grants = {
+export const grants = {
   password: z.object({ ...common, grant_type: z.literal('password'), username: param.max(200), password: secret.min(1) }),
   client_credentials: z.object({ ...common, grant_type: z.literal('client_credentials') }),
   refresh_token: z.object({ ...common, grant_type: z.literal('refresh_token'), refresh_token: param.max(8192) }),
