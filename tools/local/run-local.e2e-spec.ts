@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { type LocalSystem, startLocalSystem } from '@gatehouse/testing';
 import WebSocket from 'ws';
 
 /**
@@ -10,9 +7,6 @@ import WebSocket from 'ws';
  * processes on a real PostgreSQL, wired through discovery. A real WebSocket client signs the
  * challenge, calls the facade through the gate and receives the facade's pushes.
  */
-const root = path.resolve(__dirname, '../..');
-const basePort = 20000 + Math.floor(Math.random() * 20000);
-
 interface Message {
   id?: number;
   method?: string;
@@ -22,54 +16,21 @@ interface Message {
 }
 
 describe('npm start: the whole system end to end', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-system-'));
-  chmodSync(dataDir, 0o755);
-  let system: ChildProcess;
-  let output = '';
+  let system: LocalSystem;
+  // The apps' logs are how this test hears the facade's `offline` (jest silences them otherwise).
+  const output = (): string => system.output();
 
   beforeAll(async () => {
-    system = spawn(process.execPath, [path.join(root, 'dist/tools/local/run-local.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        // The apps' logs are how this test hears the facade's `offline` (jest silences them otherwise).
-        LOG_LEVEL: 'info',
-        GATEHOUSE_DATA_DIR: dataDir,
-        GATEHOUSE_BASE_PORT: String(basePort),
-        GATEHOUSE_DB_PREFIX: `system_${basePort}`,
-        DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    system.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    system.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (output.includes('Gatehouse is running')) {
-          clearInterval(timer);
-          resolve();
-        } else if (system.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`npm start exited:\n${output}`));
-        }
-      }, 100);
-    });
+    system = await startLocalSystem();
   }, 120_000);
 
   afterAll(async () => {
-    if (system.exitCode === null) {
-      const exited = new Promise((resolve) => system.once('exit', resolve));
-      system.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await system?.stop();
   }, 60_000);
 
   it('signs in with the challenge, calls whoami through discovery, receives pushes, and the facade hears offline', async () => {
-    const secrets = JSON.parse(readFileSync(path.join(dataDir, 'local/secrets.json'), 'utf8')) as {
-      demoUserPrivateKeyPem: string;
-    };
-    const socket = new WebSocket(`ws://127.0.0.1:${basePort + 3}`);
+    const secrets = system.secrets<{ demoUserPrivateKeyPem: string }>();
+    const socket = new WebSocket(system.urls.gate);
     const inbox: Message[] = [];
     const waiters: Array<() => void> = [];
     socket.on('message', (data: Buffer) => {
@@ -115,8 +76,8 @@ describe('npm start: the whole system end to end', () => {
     ]);
 
     socket.close(1000, 'bye');
-    for (let i = 0; i < 100 && !/went offline \(user alice\)/.test(output); i++)
+    for (let i = 0; i < 100 && !/went offline \(user alice\)/.test(output()); i++)
       await new Promise((r) => setTimeout(r, 100));
-    expect(output).toMatch(/went offline \(user alice\)/);
+    expect(output()).toMatch(/went offline \(user alice\)/);
   }, 60_000);
 });

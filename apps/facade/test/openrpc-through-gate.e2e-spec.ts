@@ -65,7 +65,7 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
 
   it('answers rpc.discover to an anonymous client with a valid document of the gate and facade methods', async () => {
     const document = await discover(gate);
-    expect(openRpcProblems(document)).toEqual([]);
+    expect(await openRpcProblems(document)).toEqual([]);
     expect(document.methods.map((m) => m.name)).toEqual(['auth.generateSecret', 'auth.authorize', 'echo', 'whoami', 'subscribe']);
     expect(document['x-facade']).toBe('described');
     expect(document['x-notifications']).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'sign' })]));
@@ -90,13 +90,13 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     const document = (await response.json()) as OpenRpcDocument;
-    expect(openRpcProblems(document)).toEqual([]);
+    expect(await openRpcProblems(document)).toEqual([]);
     expect(document).toEqual(await discover(gate));
   });
 
   it('still describes its own methods when the facade cannot be reached', async () => {
     const document = await discover(lonelyGate);
-    expect(openRpcProblems(document)).toEqual([]);
+    expect(await openRpcProblems(document)).toEqual([]);
     expect(document.methods.map((m) => m.name)).toEqual(['auth.generateSecret', 'auth.authorize']);
     expect(document['x-facade']).toBe('unavailable');
   });

@@ -14,7 +14,8 @@ export class ExplorerService {
 
   services(): Promise<ServiceSummary[]> {
     return this.dataSource.query(
-      `SELECT service AS name, count(*)::int AS instances,
+      // DISTINCT: the permissions are unnested beside each instance, one row per permission.
+      `SELECT service AS name, count(DISTINCT id)::int AS instances,
               coalesce(array_agg(DISTINCT p ORDER BY p) FILTER (WHERE p IS NOT NULL), '{}') AS permissions
          FROM discovery_instance LEFT JOIN LATERAL unnest(permissions) p ON true
         GROUP BY service ORDER BY service`,

@@ -87,6 +87,6 @@ describe('JsonRpcDispatcher rpc.discover', () => {
     expect(answer.result.info).toEqual({ title: 'test facade', version: '2.0.0' });
     expect(answer.result.methods.map((m) => m.name)).toEqual(['greet']);
     expect(answer.result.methods[0]!.params).toEqual([{ name: 'name', required: true, schema: { type: 'string' } }]);
-    expect(openRpcProblems(answer.result)).toEqual([]);
+    expect(await openRpcProblems(answer.result)).toEqual([]);
   });
 });

@@ -38,12 +38,12 @@ describe('OpenRPC descriptions from zod schemas', () => {
     expect(() => describeMethod('x', { summary: 's', result: z.null(), errors: [4000] })).toThrow('error 4000 needs a message');
   });
 
-  it('builds documents that the OpenRPC meta-schema accepts, and only from described methods', () => {
+  it('builds documents that the OpenRPC meta-schema accepts, and only from described methods', async () => {
     const methods = describedMethods([{ name: 'subscribe', description: { summary: 'x', result: z.string() } }, { name: 'offline' }]);
     expect(methods.map((m) => m.name)).toEqual(['subscribe']);
     const document = openRpcDocument({ title: 't', version: '1.0.0' }, [subscribe, ...methods.slice(0, 0)]);
-    expect(openRpcProblems(document)).toEqual([]);
-    expect(openRpcProblems({ ...document, methods: [{ name: 'broken' }] }).length).toBeGreaterThan(0);
+    expect(await openRpcProblems(document)).toEqual([]);
+    expect((await openRpcProblems({ ...document, methods: [{ name: 'broken' }] })).length).toBeGreaterThan(0);
   });
 
   it('merges with the first list winning a shared name, and reads methods back from a document', () => {
