@@ -39,12 +39,11 @@ module.exports = {
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
     },
-    // Real pages in the installed Chromium: `npm run test:browser` only, since `npm test` must pass
-    // on a machine without a browser.
+    // Suites that drive headless Chromium: `npm run test:browser` only (`npm test` needs no browser).
     {
       ...common,
       displayName: 'browser',
-      testMatch: ['<rootDir>/{apps,libs,tools,examples}/**/*.browser-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
     },

@@ -1,5 +1,5 @@
-import { artifactPath, launchBrowser, type LocalSystem, startLocalSystem } from '@gatehouse/testing';
-import type { Browser, Page } from 'playwright-core';
+import { artifactPath, type LaunchedBrowser, launchBrowser, type LocalSystem, startLocalSystem } from '@gatehouse/testing';
+import type { Page } from 'playwright-core';
 
 /**
  * The explorer page of a running system (`npm start`: auth, provider, facade and gate), in the
@@ -8,14 +8,15 @@ import type { Browser, Page } from 'playwright-core';
  */
 describe('discovery explorer in a browser', () => {
   let system: LocalSystem;
-  let browser: Browser;
+  let browser: LaunchedBrowser;
   let page: Page;
   let admin: string;
 
   beforeAll(async () => {
     system = await startLocalSystem();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 1400 });
     admin = await operatorToken(system);
   }, 150_000);
 
@@ -25,7 +26,7 @@ describe('discovery explorer in a browser', () => {
   }, 60_000);
 
   it('signs in, shows services, instances, configuration tokens and the graph, and refreshes live', async () => {
-    console.log(`browser: Chromium ${browser.version()}`);
+    console.log(`browser: ${browser.version}`);
     await page.goto(`${system.urls.provider}/explorer`);
     await page.fill('#token', 'not-a-token');
     await page.click('#sign-in button[type=submit]');
@@ -37,7 +38,8 @@ describe('discovery explorer in a browser', () => {
 
     const services = page.locator('#services tbody tr');
     await expectRows(services, ['facade', 'gate']);
-    expect(await services.filter({ hasText: 'gate' }).locator('td').nth(1).innerText()).toBe('1');
+    const gateRow = services.filter({ has: page.locator('td:first-child', { hasText: /^gate$/ }) });
+    expect(await gateRow.locator('td').nth(1).innerText()).toBe('1');
     await page.locator('#graph g.node[data-service="gate"] text.count', { hasText: '1 instance' }).waitFor();
     await expectRows(page.locator('#instances tbody tr'), ['facade', 'gate']);
     await page.locator('#instances .badge.healthy').first().waitFor();

@@ -1,13 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { repositoryRoot } from './repository-root';
 
+/** Debian's `chromium` unless CHROMIUM_PATH names another build; nothing is ever downloaded. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
 /**
- * Chromium flags for a closed network and a throwaway machine: without the background-networking
- * ones Chromium keeps dialling out (updates, sync, QUIC probes), and those connections are refused here.
+ * Without the background-networking flags Chromium's own connections (updates, sync, QUIC probes)
+ * are refused on a closed network and the pages under test stall behind them.
  */
-export const CHROMIUM_FLAGS: readonly string[] = [
+const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -18,29 +23,43 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-sync',
 ];
 
-/** Where the browser is: `CHROMIUM_PATH`, else Debian's package. */
-export function chromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  executablePath: string;
+  /** What the binary says of itself, e.g. `Chromium 156.0.8078.114 built on Debian GNU/Linux 12`. */
+  version: string;
+  close(): Promise<void>;
 }
 
 /**
- * The installed Chromium, driven by playwright-core (which never downloads a browser). Playwright
- * gives every launch a fresh temporary user-data-dir and removes it on close. No browser is a
- * failure with the way to get one, never a skipped test.
+ * Headless Chromium (playwright-core drives the installed browser) with a fresh temporary profile,
+ * for `*.browser-spec.ts` suites (`npm run test:browser`). Without a browser it fails, saying how
+ * to install one: a browser suite never passes by skipping.
  */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `No Chromium at ${executablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
-    );
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`);
   }
-  // Loaded here, not at the top: only browser suites need it.
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+    return {
+      context,
+      executablePath: CHROMIUM_PATH,
+      version: execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      close: async () => {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
 }
 
-/** A path under tmp/artifacts/ (git-ignored) for a screenshot or other test artifact. */
+/** Where browser suites save screenshots: tmp/artifacts/ of the repository (git-ignored). */
 export function artifactPath(name: string): string {
   const dir = path.join(repositoryRoot(), 'tmp', 'artifacts');
   mkdirSync(dir, { recursive: true });

@@ -7,5 +7,5 @@ export { composeEnvironment, composeService, readComposeServices, type ComposeSe
 export { repositoryRoot } from './repository-root';
 export { openRpcProblems } from './openrpc-validator';
 export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument, type OpenApiOperation, type OpenApiSchema } from './openapi-document';
-export { artifactPath, CHROMIUM_FLAGS, chromiumPath, launchBrowser } from './browser';
+export { launchBrowser, artifactPath, CHROMIUM_PATH, type LaunchedBrowser } from './browser';
 export { startLocalSystem, type LocalSystem } from './local-system';
