@@ -19,7 +19,8 @@ export const GATE_AUTH_METHODS: readonly { name: string; description: RpcMethodD
         'Challenge: `sign` is the Ed25519 signature (base64url or hex) of the UTF-8 bytes of a `secret` this gate issued to ' +
         'this connection; the auth service checks it against the user\'s registered keys. Token: an access token of the ' +
         'auth service, verified with its JWKS; the login lapses at the token\'s `exp` (`auth.expired` follows).',
-      params: challengeCheckRequestSchema.partial().extend({ token: z.string().optional().describe('an access token (instead of user, secret, sign)') }),
+      // Picked: the check auth receives carries more than the client sends (the gate adds what it knows).
+      params: challengeCheckRequestSchema.pick({ user: true, secret: true, sign: true }).partial().extend({ token: z.string().optional().describe('an access token (instead of user, secret, sign)') }),
       result: z.object({ status: z.literal('OK') }),
       errors: [
         JsonRpcErrorCode.InvalidAuthFormat,
