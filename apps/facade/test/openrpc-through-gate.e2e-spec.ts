@@ -1,13 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { startHttpApp } from '@gatehouse/platform';
 import type { OpenRpcDocument, OpenRpcMethod } from '@gatehouse/protocol';
 import { type GateProcess, freePort, openRpcProblems, startGateProcess } from '@gatehouse/testing';
 import WebSocket from 'ws';
-import { AppModule } from '../src/app.module';
-import { facadeEnvSchema } from '../src/config/facade-config';
-import { facadeHttpOptions } from '../src/http-options';
-import { unreachableProviderToken } from './support/unreachable-provider-token';
+import { startStandaloneFacade } from './support/standalone-facade';
 
 /**
  * `rpc.discover` through a real gate process to this real facade: the gate's own methods merged
@@ -22,18 +18,11 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('openrpc_through_gate');
-    const port = await freePort();
-    const config = facadeEnvSchema.parse({
-      FACADE_HOST: '127.0.0.1',
-      FACADE_PORT: String(port),
-      FACADE_CONFIGURATION_TOKEN: unreachableProviderToken('openrpc-through-gate'),
-      FACADE_DISABLE_GUARD: 'true',
-      FACADE_REREGISTER_AFTER_MS: '0',
-    });
-    facade = await startHttpApp(AppModule.forRoot(config), { ...facadeHttpOptions, host: '127.0.0.1', port });
+    const started = await startStandaloneFacade('openrpc-through-gate');
+    facade = started.app;
     // Authorization on (auth.* are the gate's), with an auth service nobody calls here.
     const env = { GLS_DISABLE_AUTH: 'false', GATE_ANONYMOUS_METHODS: 'echo' };
-    gate = await startGateProcess({ facadeUrl: `http://127.0.0.1:${port}/`, databaseUrl: db.url, env });
+    gate = await startGateProcess({ facadeUrl: started.url, databaseUrl: db.url, env });
     lonelyGate = await startGateProcess({ facadeUrl: `http://127.0.0.1:${await freePort()}/`, databaseUrl: db.url, env });
   }, 90_000);
 
