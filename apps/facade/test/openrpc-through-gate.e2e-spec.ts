@@ -57,7 +57,9 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
     expect(await openRpcProblems(document)).toEqual([]);
     expect(document.methods.map((m) => m.name)).toEqual(['auth.generateSecret', 'auth.authorize', 'echo', 'whoami', 'subscribe']);
     expect(document['x-facade']).toBe('described');
-    expect(document['x-notifications']).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'sign' })]));
+    expect(document['x-notifications']).toEqual(
+      expect.arrayContaining([{ method: 'sign', summary: expect.any(String), params: expect.objectContaining({ required: ['secret'] }) }]),
+    );
 
     const authorize = named(document, 'auth.authorize')!;
     expect(authorize.params.map((p) => p.name)).toEqual(['user', 'secret', 'sign', 'token']);

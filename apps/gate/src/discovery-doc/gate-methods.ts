@@ -1,4 +1,4 @@
-import { challengeCheckRequestSchema, JsonRpcErrorCode, type OpenRpcError, type RpcMethodDescription } from '@gatehouse/protocol';
+import { challengeCheckRequestSchema, JsonRpcErrorCode, jsonSchemaOf, type OpenRpcError, type RpcMethodDescription } from '@gatehouse/protocol';
 import { z } from 'zod';
 import { LimitCode } from '../connections/call-dispatcher.service';
 
@@ -32,11 +32,15 @@ export const GATE_AUTH_METHODS: readonly { name: string; description: RpcMethodD
   },
 ];
 
-/** What the gate pushes without being asked. */
+/** What the gate pushes without being asked, in the shape `describeMethod` gives a method's pushes. */
 export const GATE_NOTIFICATIONS = [
-  { method: 'sign', summary: 'On connect (and after a lapsed login): a secret to sign', params: { secret: 'string' } },
-  { method: 'auth.expired', summary: 'The token login lapsed; the connection is anonymous again', params: { user: 'string', reason: 'string' } },
-];
+  { method: 'sign', summary: 'On connect (and after a lapsed login): a secret to sign', params: z.object({ secret: z.string() }) },
+  {
+    method: 'auth.expired',
+    summary: 'The login lapsed (token expiry, revocation, a disabled user); the connection is anonymous again',
+    params: z.object({ user: z.string().nullable(), reason: z.string() }),
+  },
+].map((n) => ({ ...n, params: jsonSchemaOf(n.params, 'output') }));
 
 /**
  * Errors any call may get from the gate itself, whatever the method. A function: the call
