@@ -7,14 +7,17 @@ import { z } from 'zod';
  * form (Swagger UI draws form fields for an object, not for a choice of objects).
  */
 const { password, refresh_token: refresh, client_credentials: credentials } = grants;
+// An empty example leaves a field empty on the page (an empty field is not sent); without one,
+// Swagger UI would prefill every field with "string" and send it.
+const unset = { example: '' };
 export const tokenFormSchema = z.object({
   grant_type: z.enum(GRANT_TYPES),
-  username: password.shape.username.optional().describe('grant_type=password'),
-  password: password.shape.password.optional().describe('grant_type=password'),
-  refresh_token: refresh.shape.refresh_token.optional().describe('grant_type=refresh_token'),
-  scope: credentials.shape.scope.describe('space-separated; at most the client\'s scopes'),
-  client_id: credentials.shape.client_id.describe('instead of HTTP Basic (client_secret_post), or a public client'),
-  client_secret: credentials.shape.client_secret.describe('instead of HTTP Basic (client_secret_post)'),
+  username: password.shape.username.optional().meta({ description: 'grant_type=password', ...unset }),
+  password: password.shape.password.optional().meta({ description: 'grant_type=password', ...unset }),
+  refresh_token: refresh.shape.refresh_token.optional().meta({ description: 'grant_type=refresh_token', ...unset }),
+  scope: credentials.shape.scope.meta({ description: "space-separated; at most the client's scopes", ...unset }),
+  client_id: credentials.shape.client_id.meta({ description: 'instead of HTTP Basic (client_secret_post), or a public client', ...unset }),
+  client_secret: credentials.shape.client_secret.meta({ description: 'instead of HTTP Basic (client_secret_post)', ...unset }),
 });
 
 const numericDate = z.number().int();

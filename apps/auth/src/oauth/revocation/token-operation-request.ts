@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthError } from '../../errors';
+import { withoutEmptyParameters } from '../token/empty-parameters';
 
 export const tokenOperationSchema = z.object({
   token: z.string().min(1).max(8192),
@@ -12,7 +13,7 @@ export type TokenOperationRequest = z.output<typeof tokenOperationSchema>;
 
 /** Body of `/oauth/revoke` (RFC 7009 §2.1) and `/oauth/introspect` (RFC 7662 §2.1). */
 export function parseTokenOperation(body: unknown): TokenOperationRequest {
-  const parsed = tokenOperationSchema.safeParse(body ?? {});
+  const parsed = tokenOperationSchema.safeParse(typeof body === 'object' && body !== null && !Array.isArray(body) ? withoutEmptyParameters(body) : (body ?? {}));
   if (parsed.success) return parsed.data;
   const name = parsed.error.issues[0]?.path.join('.') || 'body';
   throw AuthError.invalidRequest(name === 'token' ? 'token is required (one string)' : `${name} is invalid`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthError, AuthErrorCode } from '../../errors';
+import { withoutEmptyParameters } from './empty-parameters';
 
 const param = z.string().min(1).max(4096);
 const secret = z.string().max(1024);
@@ -22,11 +23,12 @@ export const GRANT_TYPES = Object.keys(grants) as GrantType[];
  */
 export function parseTokenRequest(body: unknown): TokenRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw AuthError.invalidRequest('expected a form or JSON body');
-  const grantType = (body as Record<string, unknown>)['grant_type'];
+  const params = withoutEmptyParameters(body);
+  const grantType = params['grant_type'];
   if (grantType === undefined) throw AuthError.invalidRequest('grant_type is required');
   if (typeof grantType !== 'string') throw AuthError.invalidRequest('grant_type must be a single string');
   if (!isGrantType(grantType)) throw new AuthError(AuthErrorCode.UnsupportedGrantType, `grant_type ${truncate(grantType)} is not supported`);
-  const parsed = grants[grantType].safeParse(body);
+  const parsed = grants[grantType].safeParse(params);
   if (!parsed.success) throw AuthError.invalidRequest(describe(parsed.error));
   return parsed.data;
 }
