@@ -19,9 +19,21 @@ export interface LocalSystem {
 
 /**
  * Starts `dist/tools/local/run-local.js` (`npm run build` first) on a random block of ports and the
- * suite's PostgreSQL server, in a throwaway data folder, and waits for its banner.
+ * suite's PostgreSQL server, in a throwaway data folder, and waits for its banner. The block is
+ * five fixed offsets from a random base (run-local's own scheme), so on a busy machine one of them
+ * may be taken: then it tries another block.
  */
 export async function startLocalSystem(timeoutMs = 120_000): Promise<LocalSystem> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(timeoutMs);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error && error.message.includes('EADDRINUSE'))) throw error;
+    }
+  }
+}
+
+async function startOnce(timeoutMs: number): Promise<LocalSystem> {
   const root = repositoryRoot();
   const script = path.join(root, 'dist/tools/local/run-local.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
