@@ -51,6 +51,9 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
       DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: when the run fails half-way, the apps it already started are stopped
+    // with it instead of being left behind.
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -60,6 +63,12 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+    }
+    // Apps of a run that died before it could stop them (none is left after a graceful stop).
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // the group is gone already
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
