@@ -39,5 +39,13 @@ module.exports = {
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
     },
+    // Suites that drive headless Chromium: `npm run test:browser` only (`npm test` needs no browser).
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/tools/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
+    },
   ],
 };

@@ -1,9 +1,10 @@
 // Compiles apps, libs, tools and examples to dist/ with SWC (fast, no type check: `npm run typecheck`
 // does that). Import aliases such as @gatehouse/protocol become relative paths, so the output runs
-// with plain `node` and no loader.
+// with plain `node` and no loader. Files under a `public/` folder (web pages an app serves as they
+// are) are copied beside the compiled code.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
-import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ async function* walk(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && entry.name !== 'test') yield* walk(full);
-    } else if (isSource(entry.name)) {
+    } else if (isSource(entry.name) || path.basename(dir) === 'public') {
       yield full;
     }
   }
@@ -38,6 +39,10 @@ for (const top of sources) {
     jobs.push(
       (async () => {
         const rel = path.relative(root, file);
+        if (!isSource(path.basename(file))) {
+          await mkdir(path.dirname(path.join(outDir, rel)), { recursive: true });
+          return copyFile(file, path.join(outDir, rel));
+        }
         const target = path.join(outDir, rel.replace(/\.ts$/, '.js'));
         const out = await transformFile(file, { ...options, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
         await mkdir(path.dirname(target), { recursive: true });

@@ -1,33 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { startHttpApp } from '@gatehouse/platform';
 import {
   type AppProcess,
-  freePort,
   jsonRpcSpecExamples,
   sortJsonRpcAnswers,
   startGateProcess,
 } from '@gatehouse/testing';
 import WebSocket from 'ws';
-import { AppModule } from '../src/app.module';
-import { facadeEnvSchema } from '../src/config/facade-config';
-import { facadeHttpOptions } from '../src/http-options';
+import { startStandaloneFacade } from './support/standalone-facade';
 
 /**
  * The JSON-RPC 2.0 specification's section 7 examples, one by one, through a real gate process
  * (built `main.js`) to this real facade (in this process, FACADE_SPEC_EXAMPLES=true). The facade
  * runs without discovery here: guard disabled, a configuration token whose provider is unreachable.
  */
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const unreachableProviderToken = `${b64({ alg: 'none' })}.${b64({
-  name: 'facade',
-  provider_host: 'http://127.0.0.1:9',
-  permissions: ['gate'],
-  iss: 'facade-through-gate',
-  iat: Math.floor(Date.now() / 1000),
-  jti: 'facade-through-gate',
-})}.x`;
-
 describe('spec section 7 examples through a real gate to the real facade', () => {
   let db: TestDatabase;
   let facade: INestApplication;
@@ -36,17 +22,9 @@ describe('spec section 7 examples through a real gate to the real facade', () =>
 
   beforeAll(async () => {
     db = await createTestDatabase('facade_through_gate');
-    const port = await freePort();
-    const config = facadeEnvSchema.parse({
-      FACADE_HOST: '127.0.0.1',
-      FACADE_PORT: String(port),
-      FACADE_CONFIGURATION_TOKEN: unreachableProviderToken,
-      FACADE_DISABLE_GUARD: 'true',
-      FACADE_SPEC_EXAMPLES: 'true',
-      FACADE_REREGISTER_AFTER_MS: '0',
-    });
-    facade = await startHttpApp(AppModule.forRoot(config), { ...facadeHttpOptions, host: '127.0.0.1', port });
-    const gateProcess = await startGateProcess({ facadeUrl: `http://127.0.0.1:${port}/`, databaseUrl: db.url });
+    const started = await startStandaloneFacade('facade-through-gate', { FACADE_SPEC_EXAMPLES: 'true' });
+    facade = started.app;
+    const gateProcess = await startGateProcess({ facadeUrl: started.url, databaseUrl: db.url });
     gate = gateProcess.process;
     wsUrl = gateProcess.wsUrl;
   }, 90_000);

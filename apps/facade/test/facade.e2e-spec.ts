@@ -64,6 +64,12 @@ describe('facade over real HTTP, registered with the real discovery provider', (
         `no update reached the gate from the provider; provider log tail:\n${provider.logs().slice(-4000)}`,
       );
     pairToken = permission.token;
+    // The gate's view and the facade's `allows` come in two pushes, in either order: wait for the
+    // facade's too (under load the gate's often arrives first, and the first call got 401).
+    for (const deadline = Date.now() + 15_000; (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401; ) {
+      if (Date.now() > deadline) throw new Error('the facade never accepted the gate\'s pair token');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }, 90_000);
 
   afterAll(async () => {

@@ -13,6 +13,8 @@ import { ConnectorController } from './connector/connector.controller';
 import { ConnectorService } from './connector/connector.service';
 import { TransferService } from './connector/transfer.service';
 import { GATE_MIGRATIONS_TABLE, gateSchema } from './database/gate-schema';
+import { ApiDocument } from './discovery-doc/api-document.service';
+import { OpenRpcController } from './discovery-doc/openrpc.controller';
 import { discoveryFacadeTarget, directFacadeTarget } from './forwarding/facade-target.provider';
 import { ForwardingService } from './forwarding/forwarding.service';
 import { GateShutdown } from './gate-shutdown.service';
@@ -45,7 +47,7 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [ConnectorController, StatsController],
+      controllers: [ConnectorController, StatsController, OpenRpcController],
       providers: [
         { provide: GATE_CONFIG, useValue: config },
         discovery ? discoveryFacadeTarget(config) : directFacadeTarget(config),
@@ -53,6 +55,7 @@ export class AppModule {
         GateMetrics,
         AuthorizationService,
         ForwardingService,
+        ApiDocument,
         CallDispatcher,
         ClientListener,
         ChannelDirectory,

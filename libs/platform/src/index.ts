@@ -7,7 +7,8 @@ export { PinoNestLogger } from './logging/pino-nest-logger';
 export { MetricsService } from './metrics/metrics.service';
 export { ProblemJsonFilter, type ProblemBody } from './errors/problem-json.filter';
 export { RequestValidationError } from './errors/request-validation.error';
-export { ZodBody, ZodValidationPipe } from './validation/zod-validation.pipe';
+export { ZodBody, ZodValidationPipe, validatedBody } from './validation/zod-validation.pipe';
+export { ApiZodBody, ApiZodResponse, openApiSchema } from './docs/zod-openapi';
 export {
   startHttpApp,
   createHttpApp,

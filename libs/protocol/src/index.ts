@@ -141,3 +141,8 @@ export { CurrentAuth } from './guards/current-auth.decorator';
 export { OAuthHttpException, bearerChallenge, type BearerErrorBody } from './guards/oauth-http.exception';
 export { OAuthExceptionFilter } from './guards/oauth-exception.filter';
 export { REQUIRED_ROLES_KEY, REQUIRED_SCOPES_KEY, type AuthenticatedRequest } from './guards/auth-metadata';
+
+// OpenRPC: how a JSON-RPC server describes its methods (`rpc.discover`)
+export type { JsonSchema, OpenRpcContentDescriptor, OpenRpcDocument, OpenRpcError, OpenRpcMethod } from './openrpc/openrpc.types';
+export { describeMethod, jsonSchemaOf, type NotificationDescription, type RpcMethodDescription } from './openrpc/describe-method';
+export { OPENRPC_VERSION, RPC_DISCOVER, describedMethods, mergeMethods, methodsOf, openRpcDocument } from './openrpc/openrpc-document';

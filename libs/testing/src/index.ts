@@ -5,3 +5,7 @@ export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from '.
 export { jsonRpcSpecExamples, sortJsonRpcAnswers, type SpecExample } from './json-rpc-spec-examples';
 export { composeEnvironment, composeService, imageEnvironment, readComposeServices, type ComposeService } from './compose-file';
 export { repositoryRoot } from './repository-root';
+export { openRpcProblems } from './openrpc-validator';
+export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument, type OpenApiOperation, type OpenApiSchema } from './openapi-document';
+export { launchBrowser, artifactPath, CHROMIUM_PATH, type LaunchedBrowser } from './browser';
+export { startLocalSystem, type LocalSystem } from './local-system';

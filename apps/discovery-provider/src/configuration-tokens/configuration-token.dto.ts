@@ -11,20 +11,28 @@ export const issueConfigurationTokenSchema = z.strictObject({
 });
 export type IssueConfigurationToken = z.infer<typeof issueConfigurationTokenSchema>;
 
-export interface IssuedConfigurationToken {
-  token: string;
-  jti: string;
-  name: string;
-  permissions: string[];
-  expiresAt: string | null;
-}
+const timestamp = z.iso.datetime();
 
-export interface ConfigurationTokenSummary {
-  jti: string;
-  name: string;
-  permissions: string[];
-  issuedAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  instances: number;
-}
+export const issuedConfigurationTokenSchema = z.object({
+  token: z.string().describe('the configuration token (a JWT): hand it to the service as a secret'),
+  jti: z.uuid(),
+  name: serviceNameSchema,
+  permissions: z.array(serviceNameSchema),
+  expiresAt: timestamp.nullable(),
+});
+export type IssuedConfigurationToken = z.infer<typeof issuedConfigurationTokenSchema>;
+
+/** A token as listed: everything but the token itself. */
+export const configurationTokenSummarySchema = z.object({
+  jti: z.uuid(),
+  name: serviceNameSchema,
+  permissions: z.array(serviceNameSchema),
+  issuedAt: timestamp,
+  expiresAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+  instances: z.number().int().describe('instances registered with it now'),
+});
+export type ConfigurationTokenSummary = z.infer<typeof configurationTokenSummarySchema>;
+
+export const revokedConfigurationTokenSchema = z.object({ jti: z.uuid(), revoked: z.literal(true), removedInstances: z.number().int() });
+export type RevokedConfigurationToken = z.infer<typeof revokedConfigurationTokenSchema>;

@@ -16,7 +16,7 @@ import type {
   IssuedConfigurationToken,
 } from './configuration-token.dto';
 
-/** PROTOCOL 1.1: issue, list and revoke configuration tokens. */
+/** PROTOCOL.md 1.1 and 1.6: issue, list and revoke configuration tokens. */
 @Injectable()
 export class ConfigurationTokensService {
   constructor(

@@ -46,7 +46,7 @@ SELECT me.id, me.gate_host,
   nextval('discovery_revision_seq') AS revision
 FROM discovery_instance me WHERE me.id = ANY($1::uuid[])`;
 
-/** The full current view of one instance, exactly as PROTOCOL 1.4 pushes it. */
+/** The full current view of one instance, exactly as PROTOCOL.md 1.4 pushes it. */
 @Injectable()
 export class ViewBuilder {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

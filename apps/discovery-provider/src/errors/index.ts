@@ -2,3 +2,4 @@ export { DiscoveryErrorCode } from './discovery-error-code';
 export { DiscoveryError } from './discovery.error';
 export { statusOf } from './discovery-error-status';
 export { DiscoveryErrorFilter, type DiscoveryErrorBody } from './discovery-error.filter';
+export { ApiDiscoveryErrors, discoveryErrorBodySchema } from './discovery-error.openapi';

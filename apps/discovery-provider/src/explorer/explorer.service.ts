@@ -2,30 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
-
-export interface ServiceSummary {
-  name: string;
-  instances: number;
-  permissions: string[];
-}
-
-export interface InstanceSummary {
-  id: string;
-  service: string;
-  host: string;
-  gateHost: string;
-  ip: string;
-  registeredAt: string;
-  lastSeenAt: string;
-  health: 'healthy' | 'late';
-  pingFailures: number;
-  pushPending: boolean;
-}
-
-export interface PermissionGraph {
-  nodes: { service: string; instances: number }[];
-  edges: { from: string; to: string; live: boolean }[];
-}
+import type { InstanceSummary, PermissionGraph, ServiceSummary } from './explorer.schemas';
 
 /** Read-only registry views (seed 001's explorer). Never selects a token. */
 @Injectable()
@@ -37,7 +14,8 @@ export class ExplorerService {
 
   services(): Promise<ServiceSummary[]> {
     return this.dataSource.query(
-      `SELECT service AS name, count(*)::int AS instances,
+      // DISTINCT: the permissions are unnested beside each instance, one row per permission.
+      `SELECT service AS name, count(DISTINCT id)::int AS instances,
               coalesce(array_agg(DISTINCT p ORDER BY p) FILTER (WHERE p IS NOT NULL), '{}') AS permissions
          FROM discovery_instance LEFT JOIN LATERAL unnest(permissions) p ON true
         GROUP BY service ORDER BY service`,

@@ -1,16 +1,17 @@
 import { Controller, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Request } from 'express';
 import { deregisterBodySchema, type RegisterBody, registerBodySchema } from '@gatehouse/protocol';
-import { ZodBody } from '@gatehouse/platform';
-import { DiscoveryErrorFilter } from '../errors';
+import { ApiZodResponse, ZodBody } from '@gatehouse/platform';
+import { ApiDiscoveryErrors, DiscoveryErrorFilter } from '../errors';
 import type { AddressList } from '../net/address-list';
 import { clientIp } from '../net/client-ip';
 import { TRUSTED_PROXIES } from '../registry/registry.tokens';
 import { RawRequest } from './client-address.decorator';
 import { type Registered, RegistrationService } from './registration.service';
 
-const PROOF_EXAMPLE = { schema: { example: { token: '<HS256 service_token>', signature: '<256-bit key>' } } };
+const registeredSchema = z.object({ status: z.literal('registered'), name: z.string(), instanceId: z.uuid(), revision: z.number().int() });
 
 @ApiTags('registration')
 @Controller()
@@ -23,8 +24,9 @@ export class RegistrationController {
 
   @Post('register')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Register a service instance (PROTOCOL 1.2); answers after the confirm call' })
-  @ApiBody(PROOF_EXAMPLE)
+  @ApiOperation({ summary: 'Register a service instance (PROTOCOL.md 1.2); answers after the confirm call' })
+  @ApiZodResponse(200, registeredSchema, 'registered, confirmed and stored')
+  @ApiDiscoveryErrors(400, 401, 403, 502, 503, 504)
   register(@ZodBody(registerBodySchema) body: RegisterBody, @RawRequest() request: Request): Promise<Registered> {
     return this.registration.register(body, clientIp(request, this.trustedProxies));
   }
@@ -32,7 +34,8 @@ export class RegistrationController {
   @Post('deregister')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove the instance registered with this key' })
-  @ApiBody(PROOF_EXAMPLE)
+  @ApiZodResponse(200, z.object({ status: z.literal('deregistered') }), 'removed')
+  @ApiDiscoveryErrors(400, 401, 404)
   deregister(@ZodBody(deregisterBodySchema) body: RegisterBody): Promise<{ status: 'deregistered' }> {
     return this.registration.deregister(body);
   }

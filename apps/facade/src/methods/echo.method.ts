@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { parseEnvelope } from '../rpc/params';
 import type { RpcMethod } from '../rpc/rpc-method';
 
@@ -6,6 +7,11 @@ import type { RpcMethod } from '../rpc/rpc-method';
 @Injectable()
 export class EchoMethod implements RpcMethod {
   readonly name = 'echo';
+  readonly description = {
+    summary: 'Answers with the params it was sent',
+    description: 'Any params (an object or an array) come back unchanged; none: null.',
+    result: z.unknown().describe('the params as sent, or null'),
+  };
 
   call(params: unknown): unknown {
     return parseEnvelope(params).params ?? null;

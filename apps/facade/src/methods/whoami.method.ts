@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type GateEnvelope, JsonRpcException } from '@gatehouse/protocol';
+import { z } from 'zod';
 import { FacadeErrorCode } from '../rpc/facade-error-code';
 import { parseEnvelope } from '../rpc/params';
 import type { RpcMethod } from '../rpc/rpc-method';
@@ -8,6 +9,11 @@ import type { RpcMethod } from '../rpc/rpc-method';
 @Injectable()
 export class WhoamiMethod implements RpcMethod {
   readonly name = 'whoami';
+  readonly description = {
+    summary: 'The user and roles the gate authorized this connection as',
+    result: z.object({ user: z.string(), roles: z.array(z.string()) }),
+    errors: [{ code: FacadeErrorCode.AuthenticationRequired, message: 'Access denied: whoami needs an authorized user' }],
+  };
 
   call(params: unknown): GateEnvelope['auth'] {
     const { auth } = parseEnvelope(params);

@@ -1,4 +1,6 @@
-import { JsonRpcException } from '@gatehouse/protocol';
+import { JsonRpcException, type OpenRpcDocument } from '@gatehouse/protocol';
+import { openRpcProblems } from '@gatehouse/testing';
+import { z } from 'zod';
 import { JsonRpcDispatcher, MAX_BATCH } from './json-rpc-dispatcher';
 import type { RpcMethod } from './rpc-method';
 
@@ -69,5 +71,22 @@ describe('JsonRpcDispatcher', () => {
       { jsonrpc: '2.0', id: '5', error: expect.objectContaining({ code: -32601 }) },
     ]);
     await expect(dispatcher.handle(Array.from({ length: MAX_BATCH + 1 }, () => 1))).resolves.toMatchObject({ error: { code: -32600 } });
+  });
+});
+
+describe('JsonRpcDispatcher rpc.discover', () => {
+  const described: RpcMethod = {
+    name: 'greet',
+    description: { summary: 'Says hello', params: z.object({ name: z.string() }), result: z.string() },
+    call: () => 'hello',
+  };
+  const dispatcher = new JsonRpcDispatcher([described, method('hidden', () => 1)], undefined, { title: 'test facade', version: '2.0.0' });
+
+  it('answers with an OpenRPC document of the described methods that the meta-schema accepts', async () => {
+    const answer = (await dispatcher.handle({ jsonrpc: '2.0', method: 'rpc.discover', id: 1 })) as { result: OpenRpcDocument };
+    expect(answer.result.info).toEqual({ title: 'test facade', version: '2.0.0' });
+    expect(answer.result.methods.map((m) => m.name)).toEqual(['greet']);
+    expect(answer.result.methods[0]!.params).toEqual([{ name: 'name', required: true, schema: { type: 'string' } }]);
+    expect(await openRpcProblems(answer.result)).toEqual([]);
   });
 });

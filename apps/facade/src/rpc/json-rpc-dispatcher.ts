@@ -1,4 +1,5 @@
 import {
+  describedMethods,
   isJsonRpcNotification,
   type JsonRpcId,
   JsonRpcErrorCode,
@@ -8,16 +9,26 @@ import {
   jsonRpcFailure,
   jsonRpcRequestSchema,
   jsonRpcSuccess,
+  type OpenRpcDocument,
+  openRpcDocument,
+  RPC_DISCOVER,
 } from '@gatehouse/protocol';
 import type { RpcMethod } from './rpc-method';
 
 export const MAX_BATCH = 100;
+
+/** Who the service is, for the `info` of its OpenRPC document. */
+export type ServiceInfo = OpenRpcDocument['info'];
 
 /**
  * JSON-RPC 2.0 over one HTTP body, exactly as the spec says: a request or a batch; notifications
  * are run but never answered (all-notification batch: no body at all); an empty batch is one
  * Invalid Request; each member of a batch is judged on its own. Any error a method throws that is
  * not a JsonRpcException becomes -32603 with nothing of its message.
+ *
+ * `rpc.discover` (the OpenRPC convention) answers with a document of every method that carries a
+ * `description`, built once from the descriptions registered beside the methods. The gate calls it
+ * without params and merges the methods into its own document.
  */
 export class JsonRpcDispatcher {
   private readonly methods: ReadonlyMap<string, RpcMethod>;
@@ -25,8 +36,11 @@ export class JsonRpcDispatcher {
   constructor(
     methods: readonly RpcMethod[],
     private readonly onInternalError: (method: string, error: unknown) => void = () => undefined,
+    info: ServiceInfo = { title: 'JSON-RPC service', version: '1.0.0' },
   ) {
-    this.methods = new Map(methods.map((method) => [method.name, method]));
+    const document = openRpcDocument(info, describedMethods(methods));
+    const discover: RpcMethod = { name: RPC_DISCOVER, call: () => document };
+    this.methods = new Map([discover, ...methods].map((method) => [method.name, method]));
   }
 
   /** The response body, or undefined when nothing must be sent back. */

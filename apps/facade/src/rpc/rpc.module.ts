@@ -14,6 +14,11 @@ import { RpcController } from './rpc.controller';
 
 const methods = [EchoMethod, WhoamiMethod, SubscribeMethod, OfflineMethod];
 const logger = new Logger('JsonRpcDispatcher');
+const FACADE_INFO = {
+  title: 'Gatehouse example facade',
+  version: '1.0.0',
+  description: 'Methods as the gate forwards them: params are the client\'s own (the gate wraps them in its envelope).',
+};
 
 @Module({
   controllers: [RpcController],
@@ -26,8 +31,10 @@ const logger = new Logger('JsonRpcDispatcher');
       provide: JsonRpcDispatcher,
       inject: [FACADE_CONFIG, ...methods],
       useFactory: (config: FacadeConfig, ...handlers: RpcMethod[]) =>
-        new JsonRpcDispatcher(config.specExamples ? [...handlers, ...specExampleMethods] : handlers, (method, error) =>
-          logger.error(`method ${method} failed: ${String(error)}`),
+        new JsonRpcDispatcher(
+          config.specExamples ? [...handlers, ...specExampleMethods] : handlers,
+          (method, error) => logger.error(`method ${method} failed: ${String(error)}`),
+          FACADE_INFO,
         ),
     },
   ],

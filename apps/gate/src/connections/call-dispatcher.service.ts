@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type JsonRpcId, type JsonRpcResponse, JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+import { type JsonRpcId, type JsonRpcResponse, JsonRpcErrorCode, JsonRpcException, RPC_DISCOVER } from '@gatehouse/protocol';
 import { AuthorizationService } from '../authorization/authorization.service';
 import { GATE_CONFIG, type GateConfig } from '../config';
+import { ApiDocument } from '../discovery-doc/api-document.service';
 import { ForwardingService } from '../forwarding/forwarding.service';
 import { failure, failureCode, type JsonRpcCall, type Outcome, success } from '../jsonrpc';
 import { GateMetrics } from '../metrics/gate-metrics.service';
@@ -24,6 +25,7 @@ export class CallDispatcher {
     private readonly authorization: AuthorizationService,
     private readonly forwarding: ForwardingService,
     private readonly metrics: GateMetrics,
+    private readonly api: ApiDocument,
   ) {
     this.limits = config.limits;
   }
@@ -47,6 +49,8 @@ export class CallDispatcher {
       case 'auth.authorize':
         if (!this.authorization.enabled) break;
         return this.track(connection, this.authorization.authorize(connection, call.params).then((r) => success(id, r), (e: unknown) => this.failed(id, e)));
+      case RPC_DISCOVER:
+        return this.track(connection, this.api.document().then((document) => success(id, document)));
       default:
         break;
     }

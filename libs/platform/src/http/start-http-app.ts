@@ -2,7 +2,6 @@ import type { DynamicModule, INestApplication, LoggerService, LogLevel, Type } f
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemJsonFilter } from '../errors/problem-json.filter';
@@ -10,6 +9,7 @@ import { createLogger } from '../logging/create-logger';
 import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { PLATFORM_LOGGER } from '../platform.options';
+import { setUpDocs } from '../docs/docs-page';
 import { BodyErrorFilter, bodyProblem } from './body-error';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
 
@@ -113,10 +113,7 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
   else configureExpress(app as NestExpressApplication, options);
   installLastResortFilter(app);
   app.enableShutdownHooks();
-  if (options.docs && opsSettings().docs) {
-    const config = new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).build();
-    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
-  }
+  if (options.docs && opsSettings().docs) setUpDocs(app, options.docs);
 }
 
 function configureExpress(app: NestExpressApplication, options: Settings<HttpAppOptions>): void {

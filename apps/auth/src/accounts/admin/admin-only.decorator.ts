@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { Authenticated, RequireRoles } from '@gatehouse/protocol';
 
 /**
@@ -7,4 +8,4 @@ import { Authenticated, RequireRoles } from '@gatehouse/protocol';
  * failures then keep their RFC 6750 body and challenge, everything else gets the app's filter.
  */
 export const AdminOnly = (): ClassDecorator & MethodDecorator =>
-  applyDecorators(Authenticated(), RequireRoles('admin'));
+  applyDecorators(Authenticated(), RequireRoles('admin'), ApiBearerAuth());

@@ -1,6 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { OAuthErrors } from '../../errors';
+import { ApiZodResponse } from '@gatehouse/platform';
+import { publicKeyViewSchema, userViewSchema, userWithKeysSchema } from '../accounts.openapi';
+import { ApiOAuthErrors, OAuthErrors } from '../../errors';
 import { OAuthBody } from '../validation/oauth-body.decorator';
 import type { PublicKeyView, UserView } from '../accounts.types';
 import { type UserWithKeys, UsersService } from '../users/users.service';
@@ -18,32 +20,39 @@ import {
 @Controller('admin/users')
 @AdminOnly()
 @OAuthErrors()
+@ApiOAuthErrors(400, 401, 403, 404)
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiZodResponse(201, userWithKeysSchema, 'the new user')
+  @ApiOAuthErrors(409)
   create(@OAuthBody(createUserBodySchema) body: CreateUserBody): Promise<UserWithKeys> {
     return this.users.create(body);
   }
 
   @Get(':username')
+  @ApiZodResponse(200, userWithKeysSchema, 'the user and its keys')
   get(@Param('username') username: string): Promise<UserWithKeys> {
     return this.users.get(username);
   }
 
   @Post(':username/disable')
   @HttpCode(200)
+  @ApiZodResponse(200, userViewSchema, 'the user')
   disable(@Param('username') username: string): Promise<UserView> {
     return this.users.setDisabled(username, true);
   }
 
   @Post(':username/enable')
   @HttpCode(200)
+  @ApiZodResponse(200, userViewSchema, 'the user')
   enable(@Param('username') username: string): Promise<UserView> {
     return this.users.setDisabled(username, false);
   }
 
   @Put(':username/roles')
+  @ApiZodResponse(200, userViewSchema, 'the user')
   setRoles(
     @Param('username') username: string,
     @OAuthBody(rolesBodySchema) body: RolesBody,
@@ -52,6 +61,7 @@ export class AdminUsersController {
   }
 
   @Post(':username/keys')
+  @ApiZodResponse(201, publicKeyViewSchema, 'the registered key')
   addKey(
     @Param('username') username: string,
     @OAuthBody(publicKeyBodySchema) body: PublicKeyBody,

@@ -1,11 +1,13 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodResponse } from '@gatehouse/platform';
 import {
   type ChallengeCheckRequest,
   challengeCheckRequestSchema,
   type ChallengeCheckResponse,
+  challengeCheckResponseSchema,
 } from '@gatehouse/protocol';
-import { OAuthErrors } from '../../errors';
+import { ApiOAuthErrors, OAuthErrors } from '../../errors';
 import { OAuthBody } from '../validation/oauth-body.decorator';
 import { ClientBasicAuthGuard } from '../client-auth/client-basic-auth.guard';
 import { AuthThrottlerGuard } from '../throttling/auth-throttler.guard';
@@ -21,6 +23,10 @@ export class ChallengeController {
   @Post('verify')
   @HttpCode(200)
   @UseGuards(AuthThrottlerGuard, ClientBasicAuthGuard)
+  @ApiOperation({ summary: 'The gate asks whether `sign` is the user\'s Ed25519 signature over `secret`' })
+  @ApiBasicAuth()
+  @ApiZodResponse(200, challengeCheckResponseSchema, 'the user and roles')
+  @ApiOAuthErrors(400, 401, 403, 429)
   verify(
     @OAuthBody(challengeCheckRequestSchema) body: ChallengeCheckRequest,
   ): Promise<ChallengeCheckResponse> {

@@ -1,5 +1,4 @@
-import { Body } from '@nestjs/common';
-import { RequestValidationError, ZodValidationPipe } from '@gatehouse/platform';
+import { RequestValidationError, validatedBody, ZodValidationPipe } from '@gatehouse/platform';
 import type { z } from 'zod';
 import { AuthError } from '../../errors';
 
@@ -20,5 +19,5 @@ class OAuthZodPipe<S extends z.ZodType> extends ZodValidationPipe<S> {
   }
 }
 
-/** `@OAuthBody(schema)`: the request body, validated; failures are 400 `invalid_request`. */
-export const OAuthBody = (schema: z.ZodType): ParameterDecorator => Body(new OAuthZodPipe(schema));
+/** `@OAuthBody(schema)`: the request body, validated (failures are 400 `invalid_request`) and documented. */
+export const OAuthBody = (schema: z.ZodType): ParameterDecorator => validatedBody(new OAuthZodPipe(schema), schema);

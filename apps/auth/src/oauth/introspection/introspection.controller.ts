@@ -1,6 +1,9 @@
 import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthErrors } from '../../errors';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody, ApiZodResponse } from '@gatehouse/platform';
+import { ApiOAuthErrors, OAuthErrors } from '../../errors';
+import { introspectionResponseSchema } from '../oauth.openapi';
+import { tokenOperationSchema } from '../revocation/token-operation-request';
 import { type IntrospectionBody, IntrospectionService } from './introspection.service';
 
 @ApiTags('oauth')
@@ -13,6 +16,10 @@ export class IntrospectionController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'RFC 7662 token introspection (callers authenticate as a confidential client)' })
+  @ApiBasicAuth()
+  @ApiZodBody(tokenOperationSchema, { form: true })
+  @ApiZodResponse(200, introspectionResponseSchema, "the token's claims, or {active:false}")
+  @ApiOAuthErrors(400, 401)
   introspect(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<IntrospectionBody> {
     return this.introspection.introspect(authorization, body);
   }

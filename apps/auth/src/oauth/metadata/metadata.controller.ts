@@ -1,5 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodResponse } from '@gatehouse/platform';
+import { serverMetadataSchema } from '../oauth.openapi';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { serverMetadata, type ServerMetadata } from './server-metadata';
 
@@ -11,6 +13,7 @@ export class MetadataController {
   @Get('oauth-authorization-server')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'RFC 8414 authorization server metadata' })
+  @ApiZodResponse(200, serverMetadataSchema, 'endpoints and capabilities')
   metadata(): ServerMetadata {
     return serverMetadata(this.config.issuer);
   }

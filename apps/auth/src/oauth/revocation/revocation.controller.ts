@@ -1,6 +1,8 @@
 import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthErrors } from '../../errors';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody } from '@gatehouse/platform';
+import { ApiOAuthErrors, OAuthErrors } from '../../errors';
+import { tokenOperationSchema } from './token-operation-request';
 import { RevocationService } from './revocation.service';
 
 @ApiTags('oauth')
@@ -13,6 +15,9 @@ export class RevocationController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'RFC 7009 token revocation (refresh token: its whole family)' })
+  @ApiBasicAuth()
+  @ApiZodBody(tokenOperationSchema, { form: true })
+  @ApiOAuthErrors(400, 401)
   revoke(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<void> {
     return this.revocation.revoke(authorization, body);
   }

@@ -21,4 +21,12 @@ describe('parseTokenRequest', () => {
       expect(() => parseTokenRequest({ grant_type: grant })).toThrow(code(AuthErrorCode.UnsupportedGrantType));
     }
   });
+
+  it('treats a parameter sent without a value as omitted (RFC 6749 3.1), as forms send every field', () => {
+    expect(parseTokenRequest({ grant_type: 'client_credentials', client_id: '', client_secret: '', scope: '', username: '' })).toEqual({
+      grant_type: 'client_credentials',
+    });
+    expect(() => parseTokenRequest({ grant_type: '' })).toThrow(code(AuthErrorCode.InvalidRequest));
+    expect(() => parseTokenRequest({ grant_type: 'password', username: 'u', password: '' })).toThrow(code(AuthErrorCode.InvalidRequest));
+  });
 });

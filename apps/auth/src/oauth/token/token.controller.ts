@@ -1,7 +1,10 @@
 import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody, ApiZodResponse } from '@gatehouse/platform';
+import { tokenResponseSchema } from '@gatehouse/protocol';
 import { ThrottleLogin } from '../../accounts';
-import { OAuthErrors } from '../../errors';
+import { ApiOAuthErrors, OAuthErrors } from '../../errors';
+import { tokenFormSchema } from '../oauth.openapi';
 import type { TokenResponseBody } from '../tokens/token-subject';
 import { TokenService } from './token.service';
 
@@ -17,6 +20,10 @@ export class TokenController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'RFC 6749 token endpoint: password, client_credentials, refresh_token' })
+  @ApiBasicAuth()
+  @ApiZodBody(tokenFormSchema, { form: true, description: 'the grant\'s parameters; the client authenticates with HTTP Basic or client_id/client_secret' })
+  @ApiZodResponse(200, tokenResponseSchema, 'tokens (a refresh token when the client may use that grant)')
+  @ApiOAuthErrors(400, 401, 429)
   token(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<TokenResponseBody> {
     return this.tokens.exchange(authorization, body);
   }

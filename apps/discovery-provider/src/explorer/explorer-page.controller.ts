@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+/** Only this page's own files; no inline script or style, nothing from elsewhere, never framed. */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+// Read once: the files ship beside the compiled code (`public/`, copied by the build).
+const read = (file: string): string => readFileSync(path.join(__dirname, 'public', file), 'utf8');
+
+/**
+ * The explorer as a web page: static HTML, CSS and script, served without authentication (they hold
+ * no data); the script reads the guarded JSON routes with the token the operator pastes.
+ */
+@ApiExcludeController()
+@Controller('explorer')
+export class ExplorerPageController {
+  private readonly files = { html: read('explorer.html'), js: read('explorer.js'), css: read('explorer.css') };
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_POLICY)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Referrer-Policy', 'no-referrer')
+  @Header('Cache-Control', 'no-cache')
+  page(): string {
+    return this.files.html;
+  }
+
+  @Get('explorer.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-cache')
+  script(): string {
+    return this.files.js;
+  }
+
+  @Get('explorer.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-cache')
+  style(): string {
+    return this.files.css;
+  }
+}

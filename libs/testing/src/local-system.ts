@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repositoryRoot } from './repository-root';
+
+/** The whole system as `npm start` runs it, for suites that drive it from outside. */
+export interface LocalSystem {
+  /** auth = base, provider +1, facade +2, gate clients +3, gate connector +4. */
+  readonly basePort: number;
+  readonly urls: { auth: string; provider: string; facade: string; gate: string; connector: string };
+  readonly dataDir: string;
+  /** The local run's generated secrets (`<data>/local/secrets.json`). */
+  secrets<T = Record<string, string>>(): T;
+  /** Everything the run printed so far (its own banner and every app's logs). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `dist/tools/local/run-local.js` (`npm run build` first) on a random block of ports and the
+ * suite's PostgreSQL server, in a throwaway data folder, and waits for its banner. The block is
+ * five fixed offsets from a random base (run-local's own scheme), so on a busy machine one of them
+ * may be taken: then it tries another block.
+ */
+export async function startLocalSystem(timeoutMs = 120_000): Promise<LocalSystem> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(timeoutMs);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error && error.message.includes('EADDRINUSE'))) throw error;
+    }
+  }
+}
+
+async function startOnce(timeoutMs: number): Promise<LocalSystem> {
+  const root = repositoryRoot();
+  const script = path.join(root, 'dist/tools/local/run-local.js');
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+  const basePort = 20000 + Math.floor(Math.random() * 20000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-system-'));
+  chmodSync(dataDir, 0o755);
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    cwd: root,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      GATEHOUSE_DATA_DIR: dataDir,
+      GATEHOUSE_BASE_PORT: String(basePort),
+      GATEHOUSE_DB_PREFIX: `system_${basePort}`,
+      DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: when the run fails half-way, the apps it already started are stopped
+    // with it instead of being left behind.
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    // Apps of a run that died before it could stop them (none is left after a graceful stop).
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // the group is gone already
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!output.includes('Gatehouse is running')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm start did not come up:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = (offset: number) => `http://127.0.0.1:${basePort + offset}`;
+  return {
+    basePort,
+    urls: { auth: url(0), provider: url(1), facade: url(2), gate: `ws://127.0.0.1:${basePort + 3}`, connector: url(4) },
+    dataDir,
+    secrets: <T>() => JSON.parse(readFileSync(path.join(dataDir, 'local/secrets.json'), 'utf8')) as T,
+    output: () => output,
+    stop,
+  };
+}
