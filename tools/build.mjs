@@ -1,7 +1,7 @@
 // Compiles apps, libs, tools and examples to dist/ with SWC (fast, no type check: `npm run typecheck`
 // does that). Import aliases such as @gatehouse/protocol become relative paths, so the output runs
 // with plain `node` and no loader. Files under a `public/` folder (web pages an app serves as they
-// are) are copied beside the compiled code.
+// are) are copied beside the compiled code. Then bundles gate-client and the web example for browsers.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
 import { chmod, copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -9,9 +9,12 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { swcOptions, root } = require('./swc-options.cjs');
+const { buildBrowserBundles } = require('./gate-client-bundle.cjs');
 
 const sources = ['apps', 'libs', 'tools', 'examples'];
 const outDir = path.join(root, 'dist');
+// Browser code, built by esbuild as ES modules (buildBrowserBundles), not by SWC for Node.
+const browserOnly = new Set([path.join(root, 'examples', 'web')]);
 const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(name);
 
 async function* walk(dir) {
@@ -24,7 +27,7 @@ async function* walk(dir) {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'test') yield* walk(full);
+      if (entry.name !== 'node_modules' && entry.name !== 'test' && !browserOnly.has(full)) yield* walk(full);
     } else if (isSource(entry.name) || path.basename(dir) === 'public') {
       yield full;
     }
@@ -65,3 +68,4 @@ for (const [name, file] of Object.entries(bin)) {
   await chmod(target, 0o755);
 }
 console.log(`built ${jobs.length} files into dist/`);
+await buildBrowserBundles();

@@ -58,6 +58,8 @@ export function writeAuthBootstrap(dir: string, secrets: LocalSecrets): string {
         scopes: ['demo:read'],
         roles: ['service'],
       },
+      // Public (no secret): the web example's login page, which cannot keep a secret.
+      { clientId: 'web-demo', grants: ['password', 'refresh_token'], scopes: [], roles: [] },
       {
         clientId: 'operator',
         clientSecret: secrets.adminClientSecret,

@@ -7,7 +7,7 @@ const root = path.resolve('/repo');
 describe('npm start settings', () => {
   it('uses the default ports and folder, pretty logs on a terminal and JSON elsewhere', () => {
     expect(localSettings({}, root, true)).toEqual({
-      ports: { auth: 7100, provider: 7000, facade: 7300, gate: 8080, connector: 8081 },
+      ports: { auth: 7100, provider: 7000, facade: 7300, gate: 8080, connector: 8081, web: 8090 },
       dbPrefix: 'gatehouse',
       dataDir: path.join(root, '.data'),
       databaseUrl: undefined,
@@ -25,6 +25,7 @@ describe('npm start settings', () => {
       facade: 20002,
       gate: 20003,
       connector: 20004,
+      web: 20005,
     });
     expect(localSettings({ GATEHOUSE_BASE_PORT: '0' }, root, false).ports.gate).toBe(8080);
   });
@@ -41,7 +42,7 @@ describe('npm start settings', () => {
     };
     expect(refusal({ GATEHOUSE_BASE_PORT: 'abc' })).toMatch(/^config error: GATEHOUSE_BASE_PORT: /);
     expect(refusal({ GATEHOUSE_BASE_PORT: '80' })).toBe(
-      'config error: GATEHOUSE_BASE_PORT: a port from 1024 to 65530 (the 4 above it are used too), or 0 for the default ports',
+      'config error: GATEHOUSE_BASE_PORT: a port from 1024 to 65529 (the 5 above it are used too), or 0 for the default ports',
     );
     expect(refusal({ GATEHOUSE_BASE_PORT: '65535' })).toMatch(
       /^config error: GATEHOUSE_BASE_PORT: a port from 1024/,

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { parseConfig } from '@gatehouse/platform';
 
 // GATEHOUSE_BASE_PORT moves every port at once (auth = base, provider +1, facade +2, gate +3,
-// connector +4), so a test or a second checkout can run the system beside a running one.
-const DEFAULT_PORTS = { auth: 7100, provider: 7000, facade: 7300, gate: 8080, connector: 8081 };
+// connector +4, web example +5), so a test or a second checkout can run the system beside a running one.
+const DEFAULT_PORTS = { auth: 7100, provider: 7000, facade: 7300, gate: 8080, connector: 8081, web: 8090 };
 export type LocalPorts = typeof DEFAULT_PORTS;
 const PORT_COUNT = Object.keys(DEFAULT_PORTS).length;
 
@@ -40,7 +40,7 @@ export function localSettings(env: NodeJS.ProcessEnv, root: string, terminal: bo
   const parsed = parseConfig(settingsSchema, env);
   const base = parsed.GATEHOUSE_BASE_PORT;
   const ports = base
-    ? { auth: base, provider: base + 1, facade: base + 2, gate: base + 3, connector: base + 4 }
+    ? { auth: base, provider: base + 1, facade: base + 2, gate: base + 3, connector: base + 4, web: base + 5 }
     : DEFAULT_PORTS;
   return {
     ports,

@@ -119,6 +119,8 @@ describe('npm start: the whole system end to end', () => {
       '[start] configuration tokens: issuing for facade and gate as the operator client',
       '[start] configuration tokens: issued in N s',
       ...APPS.slice(2).flatMap((app) => [`[start] ${app}: starting`, `[start] ${app}: ready in N s`]),
+      '[start] web example: starting',
+      '[start] web example: ready in N s',
     ]);
     expect(printed.stdout).toMatch(/Gatehouse is running \(ready in \d+\.\d s; /);
     expect(printed.stdout).toContain('npx gatehouse list');
@@ -214,14 +216,33 @@ describe('npm start: the whole system end to end', () => {
     expect(output).toMatch(/went offline \(user alice\)/);
   }, 60_000);
 
+  it('serves the web example on its port and says where in the banner; auth answers that origin', async () => {
+    const page = `http://127.0.0.1:${basePort + 5}/`;
+    expect(printed.stdout).toMatch(new RegExp(`\\n  web example +${page}`));
+    const html = await fetch(page);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await html.text()).toMatch(/name="username"[\s\S]*name="password"/);
+    expect(await (await fetch(`${page}config.json`)).json()).toEqual({
+      authUrl: `http://127.0.0.1:${basePort}`,
+      gateUrl: `ws://127.0.0.1:${basePort + 3}`,
+      clientId: 'web-demo',
+    });
+    expect((await fetch(`${page}gate-client.js`)).status).toBe(200);
+    const preflight = await fetch(`http://127.0.0.1:${basePort}/oauth/token`, {
+      method: 'OPTIONS',
+      headers: { origin: page.slice(0, -1), 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(page.slice(0, -1));
+  });
+
   it('stops every app on SIGTERM and exits 0', async () => {
     system.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(progressLines(printed.stdout).slice(-2)).toEqual([
-      '[start] stopping gate, facade, discovery-provider, auth, PostgreSQL',
+      '[start] stopping web example, gate, facade, discovery-provider, auth, PostgreSQL',
       '[start] stopped',
     ]);
-    for (let port = basePort; port <= basePort + 4; port++)
+    for (let port = basePort; port <= basePort + 5; port++)
       expect({ port, answers: await answers(port) }).toEqual({ port, answers: false });
   }, 60_000);
 });

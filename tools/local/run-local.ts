@@ -10,6 +10,7 @@ import { issueConfigurationToken, operatorToken } from './operator';
 import { assertPortsFree } from './port-check';
 import { Progress } from './progress';
 import { StopList } from './stop-list';
+import { serveWebExample } from './web-example-server';
 
 const root = path.resolve(__dirname, '../../..');
 const out = process.stdout;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 
   const authUrl = `http://127.0.0.1:${ports.auth}`;
   const providerUrl = `http://127.0.0.1:${ports.provider}`;
+  const webOrigin = `http://127.0.0.1:${ports.web}`;
   const auth = await start('auth', ports.auth, {
     AUTH_PORT: String(ports.auth),
     AUTH_HOST: '127.0.0.1',
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl(db.auth),
     AUTH_KEY_ENCRYPTION_KEY: secrets.authKeyEncryptionKey,
     AUTH_BOOTSTRAP_FILE: writeAuthBootstrap(localDir, secrets),
+    AUTH_CORS_ORIGINS: webOrigin,
   });
   const provider = await start('discovery-provider', ports.provider, {
     DISCOVERY_PORT: String(ports.provider),
@@ -137,6 +140,17 @@ async function main(): Promise<void> {
     `clients ${ws}, connector http://127.0.0.1:${ports.connector}`,
   );
 
+  const web = await progress.step('web example', `starting (${webOrigin}/)`, async () => {
+    const server = await serveWebExample({
+      dir: path.join(root, 'dist/examples/web'),
+      host: '127.0.0.1',
+      port: ports.web,
+      config: { authUrl, gateUrl: ws, clientId: 'web-demo' },
+    });
+    stops.add('web example', () => server.close());
+    return server;
+  });
+
   // An app that dies after start-up takes the rest down with it: a half-running system only confuses.
   for (const app of running) {
     void app.exited.then((exit) => {
@@ -149,6 +163,7 @@ async function main(): Promise<void> {
     { name: 'discovery-provider', address: provider.url, note: `docs ${provider.url}/docs` },
     { name: 'facade', address: facade.url },
     { name: 'gate', address: ws, note: `clients; connector ${gate.url}` },
+    { name: 'web example', address: web.url, note: `log in as alice, password ${secrets.demoPassword}` },
   ];
   const secretsFile = path.join(localDir, 'secrets.json');
   out.write(

@@ -12,6 +12,7 @@ export function authHttpOptions(config: AuthConfig): Omit<FastifyHttpAppOptions,
     name: 'auth',
     adapter: 'fastify',
     trustedProxies: config.trustedProxies,
+    corsOrigins: config.corsOrigins,
     onBodyError: writeOAuthBodyError,
     docs: { title: 'Gatehouse auth', description: 'OAuth 2.0 token service: tokens, JWKS, introspection, revocation, admin' },
   };

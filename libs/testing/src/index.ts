@@ -9,3 +9,4 @@ export { openRpcProblems } from './openrpc-validator';
 export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument, type OpenApiOperation, type OpenApiSchema } from './openapi-document';
 export { launchBrowser, artifactPath, CHROMIUM_PATH, type LaunchedBrowser } from './browser';
 export { startLocalSystem, type LocalSystem } from './local-system';
+export { startSystem, demoUserToken, type GatehouseSystem, type SystemDemo, type SystemOptions } from './system-processes';

@@ -25,6 +25,7 @@ export interface AuthConfig {
   bootstrapFile: string | undefined;
   bootstrapMode: BootstrapMode;
   trustedProxies: string[];
+  corsOrigins: string[];
   throttle: Partial<ThrottleSettings>;
   /** See `ClientAuthCache`: the bound on how late another replica's client change is seen. */
   clientCacheTtlMs: number;
@@ -58,6 +59,7 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
     bootstrapFile: env.AUTH_BOOTSTRAP_FILE,
     bootstrapMode: env.AUTH_BOOTSTRAP_MODE,
     trustedProxies: env.AUTH_TRUSTED_PROXIES,
+    corsOrigins: env.AUTH_CORS_ORIGINS,
     throttle: {
       ipLimit: env.AUTH_THROTTLE_IP_LIMIT,
       ipWindowSec: env.AUTH_THROTTLE_IP_WINDOW_SEC,

@@ -1,4 +1,4 @@
-import { envNodeEnv, productionRules } from '@gatehouse/platform';
+import { envNodeEnv, envOrigins, productionRules } from '@gatehouse/platform';
 import { keyEncryptionKeyWeakness } from '@gatehouse/secrets';
 import { z } from 'zod';
 
@@ -36,6 +36,8 @@ export const authEnvSchema = z.object({
   /** `create`: add what is missing, never change what exists; `overwrite`: the file wins (re-apply). */
   AUTH_BOOTSTRAP_MODE: z.enum(['create', 'overwrite']).default('create'),
   AUTH_TRUSTED_PROXIES: list,
+  /** Web origins whose pages may call auth from the browser (CORS), e.g. a login page's password grant. */
+  AUTH_CORS_ORIGINS: envOrigins(),
   AUTH_THROTTLE_IP_LIMIT: z.coerce.number().int().min(1).default(300),
   AUTH_THROTTLE_IP_WINDOW_SEC: seconds(10),
   AUTH_THROTTLE_IP_BLOCK_SEC: seconds(30),

@@ -51,3 +51,15 @@ export function productionRules<T extends { NODE_ENV?: string | undefined }>(rul
     }
   };
 }
+
+/** Comma-separated browser origins, each exactly as a browser sends it in `Origin` (`scheme://host[:port]`). */
+export const envOrigins = () => envList().pipe(z.array(z.string().refine(isOrigin, 'an origin: http(s)://host[:port], no path or trailing slash')));
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}

@@ -21,6 +21,8 @@ interface CommonHttpAppOptions {
   bodyLimit?: string;
   /** Addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (default: none). */
   trustedProxies?: string[];
+  /** Browser origins (`scheme://host[:port]`, exact) allowed to call the app (CORS); none when empty. */
+  corsOrigins?: string[];
   docs?: { title: string; description: string };
 }
 
@@ -112,6 +114,10 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
   if (options.adapter === 'fastify') configureFastify(app as NestFastifyApplication, options);
   else configureExpress(app as NestExpressApplication, options);
   installLastResortFilter(app);
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    // No credentials: browsers send no cookies, and a bearer or a body credential is the caller's own.
+    app.enableCors({ origin: options.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
+  }
   app.enableShutdownHooks();
   if (options.docs && opsSettings().docs) setUpDocs(app, options.docs);
 }

@@ -1,0 +1,186 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
+import { type AppProcess, startAppProcess } from './app-process';
+import { freePort } from './free-port';
+
+/** The demo user and the public web client every system of this harness has. */
+export interface SystemDemo {
+  user: 'alice';
+  password: string;
+  /** alice's Ed25519 key for the challenge login, PKCS#8 PEM. */
+  privateKeyPem: string;
+  /** A public client (no secret): password and refresh_token grants, as a login page uses. */
+  webClientId: 'web-demo';
+}
+
+export interface GatehouseSystem {
+  auth: AppProcess;
+  provider: AppProcess;
+  facade: AppProcess;
+  gate: AppProcess;
+  /** The gate's client WebSocket listener. */
+  gateUrl: string;
+  demo: SystemDemo;
+  /** SIGTERM to the gate, then the same gate again on the same ports (it joins discovery again). */
+  restartGate(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /** Names the suite's databases. */
+  name: string;
+  /** Added to (or overriding) each app's environment. */
+  env?: Partial<Record<'auth' | 'gate', Record<string, string>>>;
+}
+
+/**
+ * The whole system as real processes (`npm run build` first): auth, discovery provider, facade and
+ * gate, each on its own database of the test server and free loopback ports, wired through
+ * discovery as `npm start` wires them, so the facade's pushes reach clients through the gate.
+ */
+export async function startSystem(options: SystemOptions): Promise<GatehouseSystem> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${options.name}-`));
+  const databases: TestDatabase[] = [];
+  const apps: AppProcess[] = [];
+  const database = async (app: string) => {
+    const db = await createTestDatabase(`${options.name}_${app}`);
+    databases.push(db);
+    return db.url;
+  };
+  const start = async (app: 'auth' | 'discovery-provider' | 'facade' | 'gate', port: number, env: Record<string, string>) => {
+    const process = await startAppProcess({ app, port, env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env } });
+    apps.push(process);
+    return process;
+  };
+  const stop = async () => {
+    for (const app of apps.splice(0).reverse()) await app.stop();
+    for (const db of databases.splice(0)) await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const secret = () => randomBytes(24).toString('base64url');
+    const demo: SystemDemo = {
+      user: 'alice',
+      password: secret(),
+      privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      webClientId: 'web-demo',
+    };
+    const operatorSecret = secret();
+    const gateSecret = secret();
+    const bootstrap = path.join(dir, 'auth-bootstrap.json');
+    writeFileSync(
+      bootstrap,
+      JSON.stringify({
+        users: [{ username: demo.user, password: demo.password, roles: ['user'], publicKeys: [publicKey.export({ format: 'jwk' }).x] }],
+        clients: [
+          { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
+          { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
+          { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
+        ],
+      }),
+    );
+
+    const [authPort, providerPort, facadePort, gatePort, connectorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const authUrl = `http://127.0.0.1:${authPort}`;
+    const auth = await start('auth', authPort, {
+      AUTH_HOST: '127.0.0.1',
+      AUTH_PORT: String(authPort),
+      AUTH_ISSUER: authUrl,
+      AUTH_AUDIENCE: `${authUrl},discovery-provider,gate`,
+      DATABASE_URL: await database('auth'),
+      AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AUTH_BOOTSTRAP_FILE: bootstrap,
+      AUTH_THROTTLE_IP_LIMIT: '100000',
+      ...options.env?.auth,
+    });
+    const provider = await start('discovery-provider', providerPort, {
+      DISCOVERY_HOST: '127.0.0.1',
+      DISCOVERY_PORT: String(providerPort),
+      DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${providerPort}`,
+      DATABASE_URL: await database('discovery'),
+      DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
+      DISCOVERY_AUTH_ISSUER: authUrl,
+      DISCOVERY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DISCOVERY_ALLOW_LOOPBACK: 'true',
+      DISCOVERY_DATA_DIR: dir,
+      DISCOVERY_DELIVERY_POLL_MS: '100',
+      DISCOVERY_RETRY_BASE_MS: '100',
+      DISCOVERY_RETRY_MAX_MS: '1000',
+      DISCOVERY_DB_POOL_SIZE: '4',
+    });
+    const admin = await operatorToken(authUrl, operatorSecret);
+    const facade = await start('facade', facadePort, {
+      FACADE_HOST: '127.0.0.1',
+      FACADE_PORT: String(facadePort),
+      FACADE_CONFIGURATION_TOKEN: await configurationToken(provider.url, admin, 'facade', ['gate']),
+    });
+    const gateEnv = {
+      GLS_FRONTEND_GATE_HOST: '127.0.0.1',
+      GLS_FRONTEND_GATE_PORT: String(gatePort),
+      GLS_CONNECTOR_HOST: '127.0.0.1',
+      GLS_CONNECTOR_PORT: String(connectorPort),
+      GLS_FACADE_CONNECT: facade.url,
+      GLS_AUTH_CONNECT: authUrl,
+      GLS_METRICS_PORT: '9',
+      DATABASE_URL: await database('gate'),
+      GATE_AUTH_CLIENT_ID: 'gate',
+      GATE_AUTH_CLIENT_SECRET: gateSecret,
+      GATE_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
+      GATE_TOKEN_ISSUER: authUrl,
+      GATE_DISCOVERY_TOKEN: await configurationToken(provider.url, admin, 'gate', ['facade', 'auth']),
+      GATE_PUBLIC_URL: `http://127.0.0.1:${connectorPort}`,
+      GATE_ANONYMOUS_METHODS: 'echo',
+      ...options.env?.gate,
+    };
+    const system: GatehouseSystem = {
+      auth,
+      provider,
+      facade,
+      gate: await start('gate', connectorPort, gateEnv),
+      gateUrl: `ws://127.0.0.1:${gatePort}`,
+      demo,
+      restartGate: async () => {
+        await system.gate.stop();
+        apps.splice(apps.indexOf(system.gate), 1);
+        system.gate = await start('gate', connectorPort, gateEnv);
+      },
+      stop,
+    };
+    return system;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A token for the demo user from the system's auth (password grant of the public web client). */
+export async function demoUserToken(system: GatehouseSystem): Promise<string> {
+  const body = new URLSearchParams({ grant_type: 'password', username: system.demo.user, password: system.demo.password, client_id: system.demo.webClientId });
+  return (await tokenRequest(system.auth.url, body)).access_token;
+}
+
+async function operatorToken(authUrl: string, secret: string): Promise<string> {
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'operator', client_secret: secret });
+  return (await tokenRequest(authUrl, body)).access_token;
+}
+
+async function tokenRequest(authUrl: string, body: URLSearchParams): Promise<{ access_token: string }> {
+  const res = await fetch(`${authUrl}/oauth/token`, { method: 'POST', body });
+  if (!res.ok) throw new Error(`token request refused: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { access_token: string };
+}
+
+async function configurationToken(providerUrl: string, admin: string, name: string, permissions: string[]): Promise<string> {
+  const res = await fetch(`${providerUrl}/admin/configuration-tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, permissions }),
+  });
+  if (!res.ok) throw new Error(`configuration token for ${name} refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
