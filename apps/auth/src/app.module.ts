@@ -19,6 +19,7 @@ export class AppModule {
       throttle: config.throttle,
       clientCacheTtlMs: config.clientCacheTtlMs,
       hashConcurrency: config.hashConcurrency,
+      gateClients: config.gateClients,
     });
     return {
       module: AppModule,
