@@ -37,6 +37,10 @@ export class TokenVerifier {
         issuer: this.issuer,
         ...(this.audience.length > 0 ? { audience: this.audience } : {}),
       });
+      // A client_credentials token of a client named like a user must never log in as that user.
+      if (claims.sub_type !== 'user') {
+        throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: "token is not a user's" });
+      }
       return { user: claims.sub, roles: claims.roles, expiresAt: claims.exp * 1000 };
     } catch (error) {
       if (!isTokenError(error)) throw error;
