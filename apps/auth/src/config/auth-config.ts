@@ -29,6 +29,8 @@ export interface AuthConfig {
   throttle: Partial<ThrottleSettings>;
   /** Clients whose `clientIp` on the challenge check is believed. */
   gateClients: string[];
+  /** How often auth's own admin guard reloads revocations (`AUTH_REVOCATION_POLL_MS`). */
+  revocationPollMs: number;
   /** See `ClientAuthCache`: the bound on how late another replica's client change is seen. */
   clientCacheTtlMs: number;
   /** Undefined: UV_THREADPOOL_SIZE - 1 (see `defaultHashConcurrency`). */
@@ -74,6 +76,7 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
       hashPerAddress: env.AUTH_HASH_PER_ADDRESS,
     },
     gateClients: env.AUTH_GATE_CLIENTS,
+    revocationPollMs: env.AUTH_REVOCATION_POLL_MS,
     clientCacheTtlMs: env.AUTH_CLIENT_CACHE_TTL_MS,
     hashConcurrency: env.AUTH_HASH_CONCURRENCY,
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR),

@@ -56,6 +56,8 @@ export const authEnvSchema = z.object({
     .string()
     .default('gate')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** How often auth's own admin guard reloads revocations (its staleness bound). */
+  AUTH_REVOCATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** How long a verified client is trusted without rereading it; 0 = off. Capped at a minute. */
   AUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** argon2id hashes at once; unset: UV_THREADPOOL_SIZE - 1, keeping a pool thread for signatures. */

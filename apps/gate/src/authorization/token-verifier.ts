@@ -59,6 +59,7 @@ export class TokenVerifier {
         case 'iss_mismatch':
         case 'aud_mismatch':
         case 'claims_invalid':
+        case 'token_revoked':
           throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: error.message });
       }
     }
