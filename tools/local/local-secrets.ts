@@ -10,6 +10,8 @@ export interface LocalSecrets {
   demoClientSecret: string;
   adminClientSecret: string;
   gateClientSecret: string;
+  /** The discovery provider's client at auth (reads the revocation feed). */
+  providerClientSecret: string;
   /** Ed25519 key pair of the demo user, for the challenge-signature login (examples/). */
   demoUserPublicKey: string;
   demoUserPrivateKeyPem: string;
@@ -17,7 +19,14 @@ export interface LocalSecrets {
 
 export function loadLocalSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, 'providerClientSecret'>;
+    if (kept.providerClientSecret !== undefined) return kept as LocalSecrets;
+    // A data folder from before the provider had a client: add its secret, keep everything else.
+    const upgraded: LocalSecrets = { ...kept, providerClientSecret: randomBytes(32).toString('base64url') };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'jwk' }).x!;
   const secrets: LocalSecrets = {
@@ -27,6 +36,7 @@ export function loadLocalSecrets(dir: string): LocalSecrets {
     demoClientSecret: randomBytes(32).toString('base64url'),
     adminClientSecret: randomBytes(32).toString('base64url'),
     gateClientSecret: randomBytes(32).toString('base64url'),
+    providerClientSecret: randomBytes(32).toString('base64url'),
     demoUserPublicKey: raw,
     demoUserPrivateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   };
@@ -73,6 +83,13 @@ export function writeAuthBootstrap(dir: string, secrets: LocalSecrets): string {
         grants: ['client_credentials'],
         scopes: [],
         roles: ['gate'],
+      },
+      {
+        clientId: 'discovery-provider',
+        clientSecret: secrets.providerClientSecret,
+        grants: ['client_credentials'],
+        scopes: [],
+        roles: [],
       },
     ],
   };

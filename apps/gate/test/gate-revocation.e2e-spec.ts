@@ -21,7 +21,7 @@ describe('gate: revocation and disabling take effect on live connections', () =>
   };
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'gate_revocation', env: { gate: { GATE_REVOCATION_POLL_MS: '200' } } });
+    system = await startSystem({ name: 'gate_revocation', env: { gate: { GATE_REVOCATION_POLL_MS: '200' }, provider: { DISCOVERY_REVOCATION_POLL_MS: '200' } } });
   }, 120_000);
   afterAll(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -51,5 +51,21 @@ describe('gate: revocation and disabling take effect on live connections', () =>
     // The token itself is refused from now on, on any connection.
     expect((await (await connect()).call('auth.authorize', { token }))['error']).toMatchObject({ code: 1103, data: { reason: 'token is revoked' } });
     await admin('/admin/users/alice/enable');
+  });
+
+  // Last: it disables the operator, whose tokens the suite needs for everything above.
+  it("the provider's admin API refuses the token of a client disabled at auth", async () => {
+    const token = await system.adminToken();
+    const explorer = () => fetch(`${system.provider.url}/explorer/services`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await explorer()).status).toBe(200);
+    const res = await fetch(`${system.auth.url}/admin/clients/operator/disable`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 15_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await explorer()).status;
+    }
+    expect(status).toBe(401);
   });
 });

@@ -35,7 +35,7 @@ export interface SystemOptions {
   /** Names the suite's databases. */
   name: string;
   /** Added to (or overriding) each app's environment. */
-  env?: Partial<Record<'auth' | 'gate', Record<string, string>>>;
+  env?: Partial<Record<'auth' | 'provider' | 'gate', Record<string, string>>>;
 }
 
 /**
@@ -74,6 +74,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     };
     const operatorSecret = secret();
     const gateSecret = secret();
+    const providerSecret = secret();
     const bootstrap = path.join(dir, 'auth-bootstrap.json');
     writeFileSync(
       bootstrap,
@@ -83,6 +84,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
           { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
           { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
           { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
+          { clientId: 'discovery-provider', clientSecret: providerSecret, grants: ['client_credentials'], scopes: [], roles: [] },
         ],
       }),
     );
@@ -107,6 +109,8 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DATABASE_URL: await database('discovery'),
       DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
       DISCOVERY_AUTH_ISSUER: authUrl,
+      DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
+      DISCOVERY_AUTH_CLIENT_SECRET: providerSecret,
       DISCOVERY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DISCOVERY_ALLOW_LOOPBACK: 'true',
       DISCOVERY_DATA_DIR: dir,
@@ -114,6 +118,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DISCOVERY_RETRY_BASE_MS: '100',
       DISCOVERY_RETRY_MAX_MS: '1000',
       DISCOVERY_DB_POOL_SIZE: '4',
+      ...options.env?.provider,
     });
     const admin = await operatorToken(authUrl, operatorSecret);
     const facade = await start('facade', facadePort, {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RevocationList } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../config';
 import { RevocationFeedService } from './revocation-feed.service';
@@ -8,7 +8,7 @@ import { RevocationFeedService } from './revocation-feed.service';
  * `RevocationList`, loaded from the database instead of over HTTP, every AUTH_REVOCATION_POLL_MS.
  */
 @Injectable()
-export class LocalRevocations extends RevocationList implements OnModuleInit, OnModuleDestroy {
+export class LocalRevocations extends RevocationList {
   private static readonly logger = new Logger('LocalRevocations');
 
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig, feed: RevocationFeedService) {
@@ -22,11 +22,8 @@ export class LocalRevocations extends RevocationList implements OnModuleInit, On
     });
   }
 
-  onModuleInit(): Promise<void> {
+  /** Awaited here: the list comes from auth's own database, which is up once the app boots. */
+  override onModuleInit(): Promise<void> {
     return this.start();
-  }
-
-  onModuleDestroy(): void {
-    this.stop();
   }
 }

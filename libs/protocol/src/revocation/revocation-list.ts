@@ -55,6 +55,15 @@ export class RevocationList implements RevocationCheck {
     this.timer = undefined;
   }
 
+  /** As a Nest provider: starts with the app (not awaited, so boot never waits for auth). */
+  onModuleInit(): void | Promise<void> {
+    void this.start();
+  }
+
+  onModuleDestroy(): void {
+    this.stop();
+  }
+
   /** One load now (concurrent callers share it). */
   refresh(): Promise<void> {
     this.loading ??= this.load().finally(() => (this.loading = undefined));
