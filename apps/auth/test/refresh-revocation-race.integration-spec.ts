@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { SVC_A } from './support/fixtures';
+import { queryDatabase } from './support/database';
 import { basic, postForm } from './support/http';
 import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
 
@@ -54,13 +54,5 @@ describe('refresh family revocation racing rotation', () => {
     expect({ live: Number(live[0]!.n), afterRevocation }).toEqual({ live: 0, afterRevocation: 0 });
   });
 
-  async function query<T>(sql: string, values: unknown[]): Promise<T[]> {
-    const client = new Client({ connectionString: world.db.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(sql: string, values: unknown[]) => queryDatabase<T>(world.db.url, sql, values);
 });
