@@ -71,9 +71,13 @@ describe('sign-in limits: nobody locks anyone else out', () => {
     for (let i = 0; i < 10; i++) expect((await password(ALICE.username, ALICE.password, ip)).status).toBe(200);
     // Requests without a secret fail without touching any identity's backoff.
     for (let i = 0; i < 8; i++) expect((await clientCredentials(SVC_A.id, undefined, ip)).status).toBe(401);
-    // Past the failure limit the address is blocked, before any work; other addresses are not.
+    // Past the failure limit the address is blocked before any costly check; other addresses are not.
     expect(expectRefused(await password(ALICE.username, ALICE.password, ip))).toBeGreaterThan(20);
+    expect(expectRefused(await clientCredentials(SVC_A.id, SVC_A.secret, ip))).toBeGreaterThan(20);
     expect((await password(ALICE.username, ALICE.password, from())).status).toBe(200);
+    // A client verified moments ago costs nothing to accept: a neighbour's failures do not lock it out.
+    expect((await clientCredentials(SVC_B.id, SVC_B.secret, from())).status).toBe(200);
+    expect((await clientCredentials(SVC_B.id, SVC_B.secret, ip)).status).toBe(200);
   });
 
   it('more than 1,000 valid client_credentials tokens from one address are all issued', async () => {
@@ -87,11 +91,15 @@ describe('sign-in limits: nobody locks anyone else out', () => {
     const { AUTH_TRUSTED_PROXIES: _trusted, ...untrusting } = env.env;
     const direct = await startAuthApp(untrusting);
     try {
-      let last: Reply | undefined;
       // Every request claims another address, but all come from 127.0.0.1: one bucket.
-      for (let i = 0; i < 9; i++)
-        last = await postJson(`${direct.url}/challenge/verify`, {}, { authorization: basic(SVC_B.id, SVC_B.secret), ...from() });
-      expectRefused(last!);
+      for (let i = 0; i < 8; i++)
+        expect((await postJson(`${direct.url}/challenge/verify`, {}, { authorization: basic(SVC_B.id, SVC_B.secret), ...from() })).status).toBe(400);
+      const login = await postForm(
+        `${direct.url}/oauth/token`,
+        { grant_type: 'password', username: ALICE.username, password: ALICE.password },
+        { authorization: web, ...from() },
+      );
+      expectRefused(login);
     } finally {
       await direct.close();
     }

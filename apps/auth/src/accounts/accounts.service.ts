@@ -33,7 +33,8 @@ export class AccountsService {
 
   /**
    * Throws `invalid_client` (401) on any failure, `too_many_requests` (429) while this client is
-   * locked out at `address` or over its request rate. A client that verified within the cache
+   * locked out at `address`, over its request rate, or (unless just verified) `address` is
+   * blocked for its failures. A client that verified within the cache
    * TTL is answered from memory (see `ClientAuthCache` for the staleness bound); otherwise one
    * query reads the lockout and the client together. Only a wrong person-chosen (argon2id) secret
    * counts towards backoff: a missing secret is not a guess, and a server-generated one cannot be
@@ -45,6 +46,8 @@ export class AccountsService {
       this.limits.clientRequest(cached.clientId);
       return cached;
     }
+    // Past the cache, a check costs a database read and maybe a hash: not for a blocked address.
+    this.limits.refuseBlockedAddress(address);
     const ticket = this.cache.ticket();
     const key = backoffKey('client', clientId, address);
     const rows: ClientLookupRow[] = await this.db.query(
@@ -79,6 +82,7 @@ export class AccountsService {
    * not exist share one counter per address (see `backoffKey`).
    */
   async verifyUserPassword(username: string, password: string, address: string): Promise<AuthenticatedUser> {
+    this.limits.refuseBlockedAddress(address);
     const key = backoffKey('user', username, address);
     const unknownKey = backoffKey('user', undefined, address);
     const rows: UserLookupRow[] = await this.db.query(

@@ -18,9 +18,12 @@ export function signInAddress(request: FastifyRequest): string {
 }
 
 /**
- * Refuses an address blocked for its failures before any work, and counts each failed request
- * (an OAuth 400 / 401 / 403) against its sign-in address. 429 and 503 are refusals, not attempts,
- * and do not count. `req.ip` is the socket peer, or X-Forwarded-For from `AUTH_TRUSTED_PROXIES`.
+ * Counts each failed request (an OAuth 400 / 401 / 403) against its sign-in address. 429 and 503
+ * are refusals, not attempts, and do not count. A blocked address is refused where a check would
+ * cost work (`AccountsService`, the challenge check), not here: a client whose credential this
+ * replica verified moments ago is still served from a blocked address, so a neighbour behind the
+ * same NAT cannot lock it out. `req.ip` is the socket peer, or X-Forwarded-For from
+ * `AUTH_TRUSTED_PROXIES`.
  */
 @Injectable()
 export class SignInLimitsInterceptor implements NestInterceptor {
@@ -28,7 +31,6 @@ export class SignInLimitsInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    this.limits.refuseBlockedAddress(request.ip);
     return next.handle().pipe(
       catchError((error: unknown) => {
         if (error instanceof AuthError && [400, 401, 403].includes(statusOf(error.code))) this.limits.failed(signInAddress(request));

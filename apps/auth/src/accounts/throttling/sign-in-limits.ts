@@ -7,7 +7,8 @@ import { RateWindow } from './rate-window';
  * The two in-memory limits of the sign-in routes (`/oauth/token`, `/oauth/introspect`,
  * `/oauth/revoke`, `/challenge/verify`); per-identity backoff is `LoginBackoffService`.
  * - Per address, only requests that FAIL count (`AUTH_THROTTLE_IP_*`): an address over its limit
- *   is refused for the block time. Valid traffic never counts, so services sharing a NAT address
+ *   is refused for the block time, except for credentials verified moments ago (the client
+ *   cache), which cost nothing to accept. Valid traffic never counts, so services sharing a NAT address
  *   are not limited by each other's successes. For a challenge the address is the end client's
  *   (passed by the gate), so one WebSocket client's wrong signatures block only that client.
  * - Per client, authenticated requests count (`AUTH_CLIENT_RATE_PER_SEC`): the quota of valid
