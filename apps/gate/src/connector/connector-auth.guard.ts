@@ -7,8 +7,7 @@ import { GATE_CONFIG, type GateConfig } from '../config';
 /**
  * Who may call the connector: with discovery, a caller holding a pair token from the gate's
  * `allows`, from its registered IP; in direct mode, a bearer token from GATE_CONNECTOR_TOKENS.
- * No token configured and no discovery means nobody: an open connector would let anyone push to
- * any client's channel.
+ * No token configured and no discovery means nobody (the original connector was open to anyone).
  */
 @Injectable()
 export class ConnectorAuthGuard implements CanActivate {
