@@ -1,6 +1,5 @@
 import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
-import { parseEnvelope } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, type RpcMethod } from '@gatehouse/facade-kit';
 
 const numbers = (params: unknown): number[] => {
   if (!Array.isArray(params) || !params.every((n) => typeof n === 'number')) {

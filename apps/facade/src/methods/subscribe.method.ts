@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
 import { z } from 'zod';
 import { FacadeErrorCode } from '../rpc/facade-error-code';
-import { parseEnvelope, parseParams } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, parseParams, type RpcMethod } from '@gatehouse/facade-kit';
 import { MAX_SUBSCRIPTIONS_PER_CHANNEL, TickerService } from '../ticker/ticker.service';
 
 const subscribeFields = z

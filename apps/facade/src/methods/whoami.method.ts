@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type GateEnvelope, JsonRpcException } from '@gatehouse/protocol';
 import { z } from 'zod';
 import { FacadeErrorCode } from '../rpc/facade-error-code';
-import { parseEnvelope } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, type RpcMethod } from '@gatehouse/facade-kit';
 
 /** `whoami`: the user and roles the gate authorized; anonymous callers get 1101. */
 @Injectable()
