@@ -1,19 +1,18 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { transformFileSync } from '@swc/core';
+import { type Options, transformFileSync } from '@swc/core';
 
-/** One library source file as the ES module its package ships (decorators as the apps compile them). */
-export function compileToEsm(file: string): string {
-  return transformFileSync(file, {
-    swcrc: false,
-    module: { type: 'es6' },
-    jsc: {
-      target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      keepClassNames: true,
-    },
-  }).code;
+type SwcOptions = (options: { rewritePaths: boolean }) => Options;
+
+/**
+ * One library source file as the ES module its package ships: the build's own SWC settings
+ * (tools/swc-options.cjs, found from the repository `root`, since this runs from source and from
+ * dist/), with `@gatehouse/*` imports left as package imports and ES module output.
+ */
+export function compileToEsm(file: string, root: string): string {
+  const { swcOptions } = createRequire(__filename)(path.join(root, 'tools/swc-options.cjs')) as { swcOptions: SwcOptions };
+  return transformFileSync(file, { ...swcOptions({ rewritePaths: false }), sourceMaps: false, swcrc: false, module: { type: 'es6' } }).code;
 }
 
 /** Files a package is built from: the library's sources without its tests. */

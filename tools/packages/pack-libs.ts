@@ -21,7 +21,7 @@ function compile(lib: PackedLib, target: string): Set<string> {
   const imports = new Set<string>();
   const built: string[] = [];
   for (const file of files(src, isPackedSource)) {
-    const out = { code: compileToEsm(file) };
+    const out = { code: compileToEsm(file, root) };
     const dest = path.join(target, path.relative(src, file).replace(/\.ts$/, '.js'));
     mkdirSync(path.dirname(dest), { recursive: true });
     writeFileSync(dest, out.code);

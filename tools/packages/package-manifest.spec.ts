@@ -13,7 +13,7 @@ const manifestRoot = rootPackages(
   JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')),
 );
 const builtImports = (dir: string): string[] =>
-  [...files(path.join(root, 'libs', dir, 'src'), isPackedSource)].flatMap((file) => importedSpecifiers(compileToEsm(file)));
+  [...files(path.join(root, 'libs', dir, 'src'), isPackedSource)].flatMap((file) => importedSpecifiers(compileToEsm(file, root)));
 
 describe.each(PACKED_LIBS.map((lib) => [lib.name, lib] as const))('the package.json of %s', (_name, lib) => {
   const imports = builtImports(lib.dir);
