@@ -134,5 +134,10 @@ describe('a facade written outside the monorepo on the packed packages', () => {
     const push = messages.find((m) => (m as { method?: unknown }).method === 'outside.pushed');
     expect(answer).toEqual({ jsonrpc: '2.0', id: 1, result: { echoed: { hello: 'outside' }, by: 'outside-facade' } });
     expect(push).toEqual({ jsonrpc: '2.0', method: 'outside.pushed', params: { result: { to: expect.any(String) } } });
+
+    // The kit, not the service, turns Nest's refused body into JSON-RPC.
+    const malformed = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc": "2.0", "method"' });
+    expect(malformed.status).toBe(200);
+    expect(await malformed.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
   }, 60_000);
 });
