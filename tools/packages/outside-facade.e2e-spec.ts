@@ -1,42 +1,32 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, type GatehouseSystem, repositoryRoot, startSystem } from '@gatehouse/testing';
 import WebSocket from 'ws';
+import { offlineProject, type PackedTarball } from './offline-install';
 
 const root = repositoryRoot();
 const template = path.join(root, 'tools/packages/outside-facade');
 
-interface Manifest {
-  name: string;
-  dependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-}
-
 /**
- * Installs the packed tarballs as npm would (each unpacked into node_modules/<name>), and links
- * every other package the service needs from the repository's node_modules: the lockfile's exact
- * copies, so no network is needed. Only what a manifest declares (and the app's own framework and
- * compiler) is linked, so a package that forgot a dependency fails to load here.
+ * `npm ci --offline` of the packed tarballs and the app's framework in `dir`, every package at the
+ * version the repository's lockfile pins (offlineProject). A package that forgot a dependency fails
+ * to load or compile here: nothing but what the manifests declare is installed.
  */
 function install(dir: string): void {
-  const modules = path.join(dir, 'node_modules');
-  const needed = new Set(['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs', 'typescript', '@types/node']);
-  const tarballs = readdirSync(path.join(root, 'dist/packages')).filter((name) => name.endsWith('.tgz'));
-  for (const tarball of tarballs) {
-    const unpacked = mkdtempSync(path.join(dir, 'unpack-'));
-    execFileSync('tar', ['xzf', path.join(root, 'dist/packages', tarball), '-C', unpacked]);
-    const manifest = JSON.parse(readFileSync(path.join(unpacked, 'package/package.json'), 'utf8')) as Manifest;
-    mkdirSync(path.dirname(path.join(modules, manifest.name)), { recursive: true });
-    renameSync(path.join(unpacked, 'package'), path.join(modules, manifest.name));
-    rmSync(unpacked, { recursive: true });
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) if (!name.startsWith('@gatehouse/')) needed.add(name);
-  }
-  for (const name of needed) {
-    mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
-    symlinkSync(path.join(root, 'node_modules', name), path.join(modules, name), 'dir');
-  }
+  const packed = path.join(root, 'dist/packages');
+  const tarballs: PackedTarball[] = readdirSync(packed)
+    .filter((name) => name.endsWith('.tgz'))
+    .map((name) => {
+      const file = path.join(packed, name);
+      return { file, manifest: JSON.parse(execFileSync('tar', ['xzfO', file, 'package/package.json'], { encoding: 'utf8' })) as PackedTarball['manifest'] };
+    });
+  const rootLock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as Parameters<typeof offlineProject>[0];
+  const { packageJson, packageLock } = offlineProject(rootLock, tarballs, ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs', 'typescript', '@types/node']);
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(packageJson, null, 2));
+  writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(packageLock, null, 2));
+  execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
 }
 
 /** The first `count` messages, or what came within `patienceMs` (an error answer comes alone). */
@@ -68,7 +58,7 @@ async function callThroughGate(gateUrl: string): Promise<unknown[]> {
 
 /**
  * Another team's facade, outside this repository: a fresh NestJS service in a temporary folder with
- * the packed @gatehouse packages installed, compiled by strict tsc, started as a process, registered
+ * the packed @gatehouse packages installed by npm, compiled by strict tsc, started as a process, registered
  * with the real provider and called through the real gate by a WebSocket client.
  */
 describe('a facade written outside the monorepo on the packed packages', () => {
@@ -80,7 +70,6 @@ describe('a facade written outside the monorepo on the packed packages', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'dist/tools/packages/pack-libs.js')], { stdio: 'ignore' });
     dir = mkdtempSync(path.join(os.tmpdir(), 'outside-facade-'));
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'outside-facade', private: true, type: 'module' }));
     mkdirSync(path.join(dir, 'src'));
     copyFileSync(path.join(template, 'main.ts.txt'), path.join(dir, 'src/main.ts'));
     copyFileSync(path.join(template, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
