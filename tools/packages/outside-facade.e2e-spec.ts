@@ -59,21 +59,29 @@ async function callThroughGate(gateUrl: string): Promise<unknown[]> {
 /**
  * Another team's facade, outside this repository: a fresh NestJS service in a temporary folder with
  * the packed @gatehouse packages installed by npm, compiled by strict tsc, started as a process, registered
- * with the real provider and called through the real gate by a WebSocket client.
+ * with the real provider and called through the real gate by a WebSocket client and by the packed
+ * gate-client.
  */
 describe('a facade written outside the monorepo on the packed packages', () => {
   let system: GatehouseSystem;
   let dir: string;
   let service: ChildProcess | undefined;
   let output = '';
+  let compileErrors = '';
 
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'dist/tools/packages/pack-libs.js')], { stdio: 'ignore' });
     dir = mkdtempSync(path.join(os.tmpdir(), 'outside-facade-'));
     mkdirSync(path.join(dir, 'src'));
     copyFileSync(path.join(template, 'main.ts.txt'), path.join(dir, 'src/main.ts'));
+    copyFileSync(path.join(template, 'client.ts.txt'), path.join(dir, 'src/client.ts'));
     copyFileSync(path.join(template, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
     install(dir);
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      compileErrors = String((error as { stdout?: string }).stdout ?? error);
+    }
     system = await startSystem({ name: 'outside_facade' });
   }, 180_000);
 
@@ -88,14 +96,7 @@ describe('a facade written outside the monorepo on the packed packages', () => {
   });
 
   it('compiles with strict TypeScript against the packages\' declarations alone', () => {
-    const tsc = path.join(dir, 'node_modules/typescript/bin/tsc');
-    let errors = '';
-    try {
-      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      errors = String((error as { stdout?: string }).stdout ?? error);
-    }
-    expect(errors).toBe('');
+    expect(compileErrors).toBe('');
   });
 
   it('registers, is called through the gate as the facade, and pushes to the caller\'s channel', async () => {
@@ -123,6 +124,10 @@ describe('a facade written outside the monorepo on the packed packages', () => {
     const push = messages.find((m) => (m as { method?: unknown }).method === 'outside.pushed');
     expect(answer).toEqual({ jsonrpc: '2.0', id: 1, result: { echoed: { hello: 'outside' }, by: 'outside-facade' } });
     expect(push).toEqual({ jsonrpc: '2.0', method: 'outside.pushed', params: { result: { to: expect.any(String) } } });
+
+    // The same through the packed gate-client, as another team's Node client would call.
+    const client = execFileSync(process.execPath, [path.join(dir, 'dist/client.js'), system.gateUrl], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(JSON.parse(client)).toEqual({ answer: { echoed: { from: 'gate-client' }, by: 'outside-facade' }, push: { result: { to: expect.any(String) } } });
 
     // The kit, not the service, turns Nest's refused body into JSON-RPC.
     const malformed = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc": "2.0", "method"' });

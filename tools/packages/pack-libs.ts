@@ -74,7 +74,8 @@ for (const lib of PACKED_LIBS) {
     copyFileSync(path.join(root, 'dist/libs/gate-client/gate-client.min.js'), path.join(dist, 'gate-client.min.js'));
   }
   const manifest = packageManifest(lib, imports, manifestRoot, typeImports);
-  if (lib.dir === 'gate-client') manifest.exports['./browser'] = './dist/gate-client.min.js';
+  // The bundle has the same API as the module, so the same declarations describe it.
+  if (lib.dir === 'gate-client') manifest.exports['./browser'] = { types: './dist/index.d.ts', default: './dist/gate-client.min.js' };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(path.join(root, 'libs', lib.dir, 'README.md'), path.join(dir, 'README.md'));
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: dir, encoding: 'utf8' }).trim();
