@@ -11,13 +11,22 @@ type SwcOptions = (options: { rewritePaths: boolean }) => Options;
  * dist/), with `@gatehouse/*` imports left as package imports and ES module output.
  */
 export function compileToEsm(file: string, root: string): string {
-  const { swcOptions } = createRequire(__filename)(path.join(root, 'tools/swc-options.cjs')) as { swcOptions: SwcOptions };
-  return transformFileSync(file, { ...swcOptions({ rewritePaths: false }), sourceMaps: false, swcrc: false, module: { type: 'es6' } }).code;
+  const { swcOptions } = createRequire(__filename)(path.join(root, 'tools/swc-options.cjs')) as {
+    swcOptions: SwcOptions;
+  };
+  return transformFileSync(file, {
+    ...swcOptions({ rewritePaths: false }),
+    sourceMaps: false,
+    swcrc: false,
+    module: { type: 'es6' },
+  }).code;
 }
 
 /** Files a package is built from: the library's sources without its tests. */
 export const isPackedSource = (name: string): boolean =>
-  name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec|browser-spec)\.ts$/.test(name);
+  name.endsWith('.ts') &&
+  !name.endsWith('.d.ts') &&
+  !/\.(spec|integration-spec|e2e-spec|browser-spec)\.ts$/.test(name);
 
 /** Every file under `dir` whose name passes `keep`. */
 export function* files(dir: string, keep: (name: string) => boolean): Generator<string> {

@@ -17,13 +17,22 @@ interface LockEntry {
 /** A packed tarball and its package.json. */
 export interface PackedTarball {
   file: string;
-  manifest: { name: string; version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  manifest: {
+    name: string;
+    version: string;
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
 }
 
 /** Where Node would find `name` required from the package at `from` (a lockfile path), if the lockfile has it. */
-function locate(packages: Readonly<Record<string, LockEntry>>, from: string, name: string): string | undefined {
+function locate(
+  packages: Readonly<Record<string, LockEntry>>,
+  from: string,
+  name: string,
+): string | undefined {
   // `node_modules/a/node_modules/b` looks in its own node_modules, then in a's, then at the top.
-  for (let dir = from; ; ) {
+  for (let dir = from; ;) {
     const candidate = `${dir}/node_modules/${name}`;
     if (packages[candidate]) return candidate;
     const up = dir.lastIndexOf('/node_modules/');
@@ -47,7 +56,8 @@ export function offlineProject(
   const { packages } = rootLock;
   const wanted = new Set(appDependencies);
   for (const { manifest } of tarballs) {
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) if (!name.startsWith('@gatehouse/')) wanted.add(name);
+    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }))
+      if (!name.startsWith('@gatehouse/')) wanted.add(name);
   }
   const entries: Record<string, LockEntry> = {};
   const queue = [...wanted].map((name) => `node_modules/${name}`);
@@ -63,7 +73,8 @@ export function offlineProject(
     for (const name of [...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }), ...peers]) {
       const found = locate(packages, where, name);
       if (found) queue.push(found);
-      else if (!entry.optionalDependencies?.[name]) throw new Error(`the repository's lockfile cannot satisfy ${name} of ${where}`);
+      else if (!entry.optionalDependencies?.[name])
+        throw new Error(`the repository's lockfile cannot satisfy ${name} of ${where}`);
     }
   }
   const dependencies: Record<string, string> = {};
@@ -81,6 +92,11 @@ export function offlineProject(
   const identity = { name: 'outside-facade', version: '1.0.0' };
   return {
     packageJson: { ...identity, private: true, type: 'module', dependencies },
-    packageLock: { ...identity, lockfileVersion: 3, requires: true, packages: { '': { ...identity, dependencies }, ...entries } },
+    packageLock: {
+      ...identity,
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { ...identity, dependencies }, ...entries },
+    },
   };
 }

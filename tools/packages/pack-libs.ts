@@ -28,7 +28,8 @@ function compile(lib: PackedLib, target: string): Set<string> {
     built.push(dest);
     for (const specifier of importedSpecifiers(out.code)) imports.add(specifier);
   }
-  for (const file of built) writeFileSync(file, completeRelativeSpecifiers(readFileSync(file, 'utf8'), file, '.js'));
+  for (const file of built)
+    writeFileSync(file, completeRelativeSpecifiers(readFileSync(file, 'utf8'), file, '.js'));
   return imports;
 }
 
@@ -40,12 +41,24 @@ function declarations(): string {
     config,
     JSON.stringify({
       extends: path.join(root, 'tsconfig.base.json'),
-      compilerOptions: { declaration: true, emitDeclarationOnly: true, noEmit: false, sourceMap: false, rootDir: path.join(root, 'libs'), outDir: types, types: ['node'] },
+      compilerOptions: {
+        declaration: true,
+        emitDeclarationOnly: true,
+        noEmit: false,
+        sourceMap: false,
+        rootDir: path.join(root, 'libs'),
+        outDir: types,
+        types: ['node'],
+      },
       include: PACKED_LIBS.map((lib) => path.join(root, 'libs', lib.dir, 'src/**/*.ts')),
-      exclude: ['spec', 'integration-spec', 'e2e-spec', 'browser-spec'].map((tier) => path.join(root, `libs/**/*.${tier}.ts`)),
+      exclude: ['spec', 'integration-spec', 'e2e-spec', 'browser-spec'].map((tier) =>
+        path.join(root, `libs/**/*.${tier}.ts`),
+      ),
     }),
   );
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], {
+    stdio: 'inherit',
+  });
   return types;
 }
 
@@ -71,14 +84,21 @@ for (const lib of PACKED_LIBS) {
   }
   if (lib.dir === 'gate-client') {
     // The browser bundle `npm run build` made: for pages that load one file without a bundler.
-    copyFileSync(path.join(root, 'dist/libs/gate-client/gate-client.min.js'), path.join(dist, 'gate-client.min.js'));
+    copyFileSync(
+      path.join(root, 'dist/libs/gate-client/gate-client.min.js'),
+      path.join(dist, 'gate-client.min.js'),
+    );
   }
   const manifest = packageManifest(lib, imports, manifestRoot, typeImports);
   // The bundle has the same API as the module, so the same declarations describe it.
-  if (lib.dir === 'gate-client') manifest.exports['./browser'] = { types: './dist/index.d.ts', default: './dist/gate-client.min.js' };
+  if (lib.dir === 'gate-client')
+    manifest.exports['./browser'] = { types: './dist/index.d.ts', default: './dist/gate-client.min.js' };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(path.join(root, 'libs', lib.dir, 'README.md'), path.join(dir, 'README.md'));
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: dir, encoding: 'utf8' }).trim();
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], {
+    cwd: dir,
+    encoding: 'utf8',
+  }).trim();
   console.log(`${lib.name}: dist/packages/${packed}`);
 }
 rmSync(stage, { recursive: true, force: true });

@@ -13,7 +13,9 @@ const manifestRoot = rootPackages(
   JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')),
 );
 const builtImports = (dir: string): string[] =>
-  [...files(path.join(root, 'libs', dir, 'src'), isPackedSource)].flatMap((file) => importedSpecifiers(compileToEsm(file, root)));
+  [...files(path.join(root, 'libs', dir, 'src'), isPackedSource)].flatMap((file) =>
+    importedSpecifiers(compileToEsm(file, root)),
+  );
 
 describe.each(PACKED_LIBS.map((lib) => [lib.name, lib] as const))('the package.json of %s', (_name, lib) => {
   const imports = builtImports(lib.dir);
@@ -24,28 +26,41 @@ describe.each(PACKED_LIBS.map((lib) => [lib.name, lib] as const))('the package.j
     for (const name of new Set(imports.map(packageOf))) {
       if (name === undefined) continue;
       expect([name, declared[name]]).toEqual([name, expect.any(String)]);
-      if (!name.startsWith('@gatehouse/') && !name.startsWith('@nestjs/')) expect(manifest.dependencies[name] ?? manifest.peerDependencies[name]).toMatch(/^(\^|)\d/);
+      if (!name.startsWith('@gatehouse/') && !name.startsWith('@nestjs/'))
+        expect(manifest.dependencies[name] ?? manifest.peerDependencies[name]).toMatch(/^(\^|)\d/);
     }
   });
 
   it('depends only on packages that are packed too among our own, and leaves Nest to the app', () => {
     const packed = new Set(PACKED_LIBS.map((l) => l.name));
-    for (const name of Object.keys(manifest.dependencies).filter((n) => n.startsWith('@gatehouse/'))) expect(packed).toContain(name);
+    for (const name of Object.keys(manifest.dependencies).filter((n) => n.startsWith('@gatehouse/')))
+      expect(packed).toContain(name);
     expect(Object.keys(manifest.dependencies).filter((n) => n.startsWith('@nestjs/'))).toEqual([]);
-    expect(manifest).toMatchObject({ type: 'module', engines: { node: '>=22.12' }, exports: { '.': { types: './dist/index.d.ts' } } });
+    expect(manifest).toMatchObject({
+      type: 'module',
+      engines: { node: '>=22.12' },
+      exports: { '.': { types: './dist/index.d.ts' } },
+    });
   });
 });
 
 describe('packageManifest', () => {
   const lib = PACKED_LIBS[0]!;
   it('pins other packages to the lockfile, Nest as a peer, and a type-only import by its @types package', () => {
-    const manifest = packageManifest(lib, ['zod', '@nestjs/common/x', 'node:fs', 'fs'], manifestRoot, ['express']);
-    expect(manifest.dependencies).toEqual({ zod: manifestRoot.locked['zod'], '@types/express': manifestRoot.locked['@types/express'] });
+    const manifest = packageManifest(lib, ['zod', '@nestjs/common/x', 'node:fs', 'fs'], manifestRoot, [
+      'express',
+    ]);
+    expect(manifest.dependencies).toEqual({
+      zod: manifestRoot.locked['zod'],
+      '@types/express': manifestRoot.locked['@types/express'],
+    });
     expect(manifest.peerDependencies).toEqual({ '@nestjs/common': manifestRoot.ranges['@nestjs/common'] });
   });
 
   it('refuses an import the root does not install', () => {
-    expect(() => packageManifest(lib, ['left-pad-never-installed'], manifestRoot)).toThrow(/left-pad-never-installed/);
+    expect(() => packageManifest(lib, ['left-pad-never-installed'], manifestRoot)).toThrow(
+      /left-pad-never-installed/,
+    );
   });
 });
 
@@ -57,7 +72,8 @@ describe('completeRelativeSpecifiers', () => {
       writeFileSync(path.join(dir, 'a.js'), '');
       writeFileSync(path.join(dir, 'rpc', 'index.js'), '');
       const file = path.join(dir, 'index.js');
-      const code = "import { a } from './a';\nexport * from './rpc';\nconst x = await import('./a.js');\nimport z from 'zod';";
+      const code =
+        "import { a } from './a';\nexport * from './rpc';\nconst x = await import('./a.js');\nimport z from 'zod';";
       expect(completeRelativeSpecifiers(code, file, '.js')).toBe(
         "import { a } from './a.js';\nexport * from './rpc/index.js';\nconst x = await import('./a.js');\nimport z from 'zod';",
       );

@@ -27,7 +27,8 @@ export interface PackageManifest {
 
 const builtins = new Set(builtinModules);
 // The app owns its framework: one copy of Nest (and of its DI container) for the app and the library.
-const isPeer = (name: string): boolean => name.startsWith('@nestjs/') || name === 'reflect-metadata' || name === 'rxjs';
+const isPeer = (name: string): boolean =>
+  name.startsWith('@nestjs/') || name === 'reflect-metadata' || name === 'rxjs';
 
 /** Bare module specifiers a file imports (static, dynamic and re-exports), relative ones left out. */
 export function importedSpecifiers(code: string): string[] {
@@ -53,7 +54,12 @@ export function packageOf(specifier: string): string | undefined {
  * test ran. A package only the declarations name (a type import) is declared by its `@types/`
  * package when it has one, so strict consumers compile without `skipLibCheck`.
  */
-export function packageManifest(lib: PackedLib, imports: Iterable<string>, root: RootPackages, typeImports: Iterable<string> = []): PackageManifest {
+export function packageManifest(
+  lib: PackedLib,
+  imports: Iterable<string>,
+  root: RootPackages,
+  typeImports: Iterable<string> = [],
+): PackageManifest {
   const dependencies: Record<string, string> = {};
   const peerDependencies: Record<string, string> = {};
   const runtime = new Set([...imports].map(packageOf));
@@ -61,8 +67,10 @@ export function packageManifest(lib: PackedLib, imports: Iterable<string>, root:
   for (const name of [...runtime, ...typesOnly].sort()) {
     if (name === undefined) continue;
     if (name.startsWith('@gatehouse/')) dependencies[name] = root.version;
-    else if (isPeer(name)) peerDependencies[name] = required(root.ranges, name, 'a range in the root package.json');
-    else if (!runtime.has(name) && root.locked[`@types/${name}`] !== undefined) dependencies[`@types/${name}`] = root.locked[`@types/${name}`]!;
+    else if (isPeer(name))
+      peerDependencies[name] = required(root.ranges, name, 'a range in the root package.json');
+    else if (!runtime.has(name) && root.locked[`@types/${name}`] !== undefined)
+      dependencies[`@types/${name}`] = root.locked[`@types/${name}`]!;
     else dependencies[name] = required(root.locked, name, 'a version in the root package-lock.json');
   }
   return {
@@ -72,7 +80,10 @@ export function packageManifest(lib: PackedLib, imports: Iterable<string>, root:
     license: 'MIT',
     // NestJS 12 and jose ship ES modules only; so do these packages.
     type: 'module',
-    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
+    exports: {
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './package.json': './package.json',
+    },
     types: './dist/index.d.ts',
     files: ['dist', 'README.md'],
     // 22.12: the first release that loads ES modules from CommonJS without a flag (apps built as CommonJS).

@@ -12,7 +12,8 @@ import { TickerService } from './ticker/ticker.service';
 const FACADE_INFO = {
   title: 'Gatehouse example facade',
   version: '1.0.0',
-  description: 'Methods as the gate forwards them: params are the client\'s own (the gate wraps them in its envelope).',
+  description:
+    "Methods as the gate forwards them: params are the client's own (the gate wraps them in its envelope).",
 };
 const logger = new Logger('JsonRpcDispatcher');
 
@@ -33,7 +34,12 @@ export class AppModule {
             relaxIpCheck: config.relaxIpCheck,
             reRegisterAfterMs: config.reRegisterAfterMs,
           },
-          methods: [EchoMethod, WhoamiMethod, SubscribeMethod, ...(config.specExamples ? specExampleMethods : [])],
+          methods: [
+            EchoMethod,
+            WhoamiMethod,
+            SubscribeMethod,
+            ...(config.specExamples ? specExampleMethods : []),
+          ],
           providers: [TickerService, PresenceService],
           info: FACADE_INFO,
           acceptAnyCaller: config.guardDisabled,

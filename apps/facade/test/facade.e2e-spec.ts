@@ -69,8 +69,11 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     pairToken = permission.token;
     // The gate's view and the facade's `allows` come in two pushes, in either order: wait for the
     // facade's too (under load the gate's often arrives first, and the first call got 401).
-    for (const deadline = Date.now() + 15_000; (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401; ) {
-      if (Date.now() > deadline) throw new Error('the facade never accepted the gate\'s pair token');
+    for (
+      const deadline = Date.now() + 15_000;
+      (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401;
+    ) {
+      if (Date.now() > deadline) throw new Error("the facade never accepted the gate's pair token");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }, 90_000);
@@ -146,7 +149,7 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     const permission = await until(() => other.client.permissions()['facade']);
     // Wait until the facade allows the token (401 before), then it must still refuse it.
     let res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
-    for (const deadline = Date.now() + 15_000; res.status === 401 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; res.status === 401 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
     }

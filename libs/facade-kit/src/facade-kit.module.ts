@@ -34,7 +34,8 @@ export class FacadeKitModule {
           options.info,
         ),
     };
-    const bodyErrors: Provider[] = options.jsonRpcBodyErrors === false ? [] : [{ provide: APP_FILTER, useClass: JsonRpcBodyErrorFilter }];
+    const bodyErrors: Provider[] =
+      options.jsonRpcBodyErrors === false ? [] : [{ provide: APP_FILTER, useClass: JsonRpcBodyErrorFilter }];
     const shared = [GateTransfer, OfflineNotices, ...(options.providers ?? [])];
     return {
       module: FacadeKitModule,

@@ -1,7 +1,12 @@
 // Public API of @gatehouse/facade-kit: what a team needs to write its own facade behind the gate.
 export { FacadeKitModule } from './facade-kit.module';
 export { FACADE_KIT_OPTIONS, type FacadeKitOptions, type FacadeMethod } from './facade-kit.options';
-export { JsonRpcDispatcher, MAX_BATCH, type ServiceInfo, type DispatcherAnswer } from './rpc/json-rpc-dispatcher';
+export {
+  JsonRpcDispatcher,
+  MAX_BATCH,
+  type ServiceInfo,
+  type DispatcherAnswer,
+} from './rpc/json-rpc-dispatcher';
 export type { RpcMethod } from './rpc/rpc-method';
 export { parseEnvelope, parseParams } from './rpc/params';
 export { GateOnlyGuard } from './guard/gate-only.guard';

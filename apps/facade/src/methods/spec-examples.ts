@@ -15,7 +15,9 @@ const subtract = (params: unknown): number => {
   }
   const named = params as { minuend?: unknown; subtrahend?: unknown } | undefined;
   if (typeof named?.minuend !== 'number' || typeof named.subtrahend !== 'number') {
-    throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, { fields: ['minuend', 'subtrahend'] });
+    throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, {
+      fields: ['minuend', 'subtrahend'],
+    });
   }
   return named.minuend - named.subtrahend;
 };

@@ -11,13 +11,21 @@ export class WhoamiMethod implements RpcMethod {
   readonly description = {
     summary: 'The user and roles the gate authorized this connection as',
     result: z.object({ user: z.string(), roles: z.array(z.string()) }),
-    errors: [{ code: FacadeErrorCode.AuthenticationRequired, message: 'Access denied: whoami needs an authorized user' }],
+    errors: [
+      {
+        code: FacadeErrorCode.AuthenticationRequired,
+        message: 'Access denied: whoami needs an authorized user',
+      },
+    ],
   };
 
   call(params: unknown): GateEnvelope['auth'] {
     const { auth } = parseEnvelope(params);
     if (auth.user === null) {
-      throw new JsonRpcException(FacadeErrorCode.AuthenticationRequired, 'Access denied: whoami needs an authorized user');
+      throw new JsonRpcException(
+        FacadeErrorCode.AuthenticationRequired,
+        'Access denied: whoami needs an authorized user',
+      );
     }
     return auth;
   }

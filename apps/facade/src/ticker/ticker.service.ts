@@ -59,12 +59,16 @@ export class TickerService implements OnModuleDestroy {
   private async tick(plan: TickerPlan, seq: number, timers: Set<NodeJS.Timeout>): Promise<void> {
     const result = { seq, of: plan.count, at: new Date().toISOString() };
     try {
-      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result }))) return this.release(plan.channelId, timers);
+      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result })))
+        return this.release(plan.channelId, timers);
     } catch (error) {
-      this.logger.warn(`ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return this.release(plan.channelId, timers);
     }
-    if (seq < plan.count && this.timers.get(plan.channelId) === timers) return this.schedule(plan, seq + 1, timers);
+    if (seq < plan.count && this.timers.get(plan.channelId) === timers)
+      return this.schedule(plan, seq + 1, timers);
     this.release(plan.channelId, timers);
   }
 

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import { DiscoveryAllowsGuard, getDiscoveryCaller } from '@gatehouse/discovery-client';
 import { FACADE_KIT_OPTIONS, type FacadeKitOptions } from '../facade-kit.options';
 
@@ -17,7 +24,8 @@ export class GateOnlyGuard implements CanActivate {
     @Inject(FACADE_KIT_OPTIONS) private readonly options: FacadeKitOptions,
   ) {
     this.gate = options.gateService ?? 'gate';
-    if (options.acceptAnyCaller) new Logger('GateOnlyGuard').warn('acceptAnyCaller is set: any caller is accepted');
+    if (options.acceptAnyCaller)
+      new Logger('GateOnlyGuard').warn('acceptAnyCaller is set: any caller is accepted');
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -26,7 +34,10 @@ export class GateOnlyGuard implements CanActivate {
     const caller = getDiscoveryCaller(context.switchToHttp().getRequest<object>());
     // A provider that does not send `callers` leaves the service unknown: refused, not guessed.
     if (caller?.service !== this.gate) {
-      throw new ForbiddenException({ code: 'not_gate', message: `only the ${this.gate} may call this facade` });
+      throw new ForbiddenException({
+        code: 'not_gate',
+        message: `only the ${this.gate} may call this facade`,
+      });
     }
     return true;
   }

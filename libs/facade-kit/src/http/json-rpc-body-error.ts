@@ -16,7 +16,10 @@ export interface JsonRpcReply {
  */
 export function writeJsonRpcBodyError(reply: JsonRpcReply, status: number, detail: string): void {
   const code = status === 413 ? JsonRpcErrorCode.InvalidRequest : JsonRpcErrorCode.ParseError;
-  reply.status(200).header('Content-Type', 'application/json').send(jsonRpcFailure(null, jsonRpcError(code, undefined, detail)));
+  reply
+    .status(200)
+    .header('Content-Type', 'application/json')
+    .send(jsonRpcFailure(null, jsonRpcError(code, undefined, detail)));
 }
 
 /**
@@ -28,7 +31,10 @@ function refusedBody(exception: HttpException): boolean {
   const cause = exception.cause as { type?: unknown; code?: unknown } | undefined;
   if (typeof cause !== 'object' || cause === null) return false;
   if (cause instanceof SyntaxError) return true;
-  return (typeof cause.type === 'string' && cause.type.startsWith('entity.')) || (typeof cause.code === 'string' && cause.code.startsWith('FST_ERR_CTP_'));
+  return (
+    (typeof cause.type === 'string' && cause.type.startsWith('entity.')) ||
+    (typeof cause.code === 'string' && cause.code.startsWith('FST_ERR_CTP_'))
+  );
 }
 
 /**
@@ -40,6 +46,10 @@ export class JsonRpcBodyErrorFilter extends BaseExceptionFilter {
   override catch(exception: HttpException, host: ArgumentsHost): void {
     if (host.getType() !== 'http' || !refusedBody(exception)) return super.catch(exception, host);
     const status = exception.getStatus();
-    writeJsonRpcBodyError(host.switchToHttp().getResponse<JsonRpcReply>(), status, status === 413 ? 'body too large' : 'body is not valid JSON');
+    writeJsonRpcBodyError(
+      host.switchToHttp().getResponse<JsonRpcReply>(),
+      status,
+      status === 413 ? 'body too large' : 'body is not valid JSON',
+    );
   }
 }

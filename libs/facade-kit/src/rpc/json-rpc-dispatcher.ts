@@ -63,7 +63,8 @@ export class JsonRpcDispatcher {
     const notification = isJsonRpcNotification(request);
     const id: JsonRpcId = request.id ?? null;
     const method = this.methods.get(request.method);
-    if (!method) return notification ? undefined : jsonRpcFailure(id, jsonRpcError(JsonRpcErrorCode.MethodNotFound));
+    if (!method)
+      return notification ? undefined : jsonRpcFailure(id, jsonRpcError(JsonRpcErrorCode.MethodNotFound));
     try {
       const result = await method.call(request.params);
       return notification ? undefined : jsonRpcSuccess(id, result ?? null);

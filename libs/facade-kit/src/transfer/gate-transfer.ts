@@ -31,7 +31,8 @@ export class GateTransfer {
       await this.discovery.jsonRpc(this.gate, 'transfer', { channelId, ...message });
       return true;
     } catch (error) {
-      if (error instanceof JsonRpcException && error.error.code === JsonRpcErrorCode.ClientNotFound) return false;
+      if (error instanceof JsonRpcException && error.error.code === JsonRpcErrorCode.ClientNotFound)
+        return false;
       throw error;
     }
   }
