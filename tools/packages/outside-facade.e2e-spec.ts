@@ -179,6 +179,7 @@ describe('a facade written outside the monorepo on the packed packages', () => {
     expect(JSON.parse(client)).toEqual({
       answer: { echoed: { from: 'gate-client' }, by: 'outside-facade' },
       push: { result: { to: expect.any(String) } },
+      refused: { code: -32602, message: 'refused on request' },
     });
 
     // The kit, not the service, turns Nest's refused body into JSON-RPC.

@@ -13,4 +13,6 @@ export { GateOnlyGuard } from './guard/gate-only.guard';
 export { OfflineNotices, type OfflineListener } from './offline/offline-notices';
 export { GateTransfer, type PushMessage } from './transfer/gate-transfer';
 export { JsonRpcBodyErrorFilter, writeJsonRpcBodyError, type JsonRpcReply } from './http/json-rpc-body-error';
-export type { GateEnvelope, OfflineParams } from '@gatehouse/protocol';
+// What a method needs from the protocol, so that a facade depends on this package alone.
+export { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+export type { GateEnvelope, OfflineParams, RpcMethodDescription } from '@gatehouse/protocol';
