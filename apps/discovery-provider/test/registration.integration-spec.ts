@@ -72,6 +72,9 @@ describe('discovery provider: registration, confirm and pushes', () => {
     expect(a.view!.permissions['svc-c']!.host).toBe(c.host);
     expect(a.view!.hosts!['svc-b']!.sort()).toEqual([b1.host, b2.host].sort());
     expect(a.view!.allows).toEqual({ [token(c, 'svc-a')]: '10.9.8.7' });
+    // `callers` names the service behind each allowed token (a facade admits only its gate by it).
+    expect(a.view!.callers).toEqual({ [token(c, 'svc-a')]: 'svc-c' });
+    expect(c.view!.callers).toEqual({ [token(a, 'svc-c')]: 'svc-a', [token(b1, 'svc-c')]: 'svc-b', [token(b2, 'svc-c')]: 'svc-b' });
 
     for (const b of [b1, b2]) {
       expect(Object.keys(b.view!.permissions)).toEqual(['svc-c']);

@@ -26,6 +26,8 @@ export interface GatehouseSystem {
   demo: SystemDemo;
   /** SIGTERM to the gate, then the same gate again on the same ports (it joins discovery again). */
   restartGate(): Promise<void>;
+  /** A configuration token from the system's provider, for a service a suite starts itself. */
+  configurationToken(name: string, permissions: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       gate: await start('gate', connectorPort, gateEnv),
       gateUrl: `ws://127.0.0.1:${gatePort}`,
       demo,
+      configurationToken: (name, permissions) => configurationToken(provider.url, admin, name, permissions),
       restartGate: async () => {
         await system.gate.stop();
         apps.splice(apps.indexOf(system.gate), 1);

@@ -40,5 +40,3 @@ export const facadeEnvSchema = z
   });
 
 export type FacadeConfig = z.infer<typeof facadeEnvSchema>;
-
-export const FACADE_CONFIG = Symbol('FACADE_CONFIG');
