@@ -21,7 +21,7 @@ export interface PushResult {
 export type PushSigning = 'valid' | 'none' | 'forged' | 'other-body' | 'wrong-aud';
 
 /**
- * A provider written from the lead's wire contract, small enough to read: verifies the service
+ * A provider written from PROTOCOL.md section 1, small enough to read: verifies the service
  * token, calls confirm on gate_host (signed), records instances, and can push signed (or forged)
  * calls. Not our provider app: it lets the client library be tested on its own, including attacks.
  */

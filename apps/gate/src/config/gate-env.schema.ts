@@ -7,8 +7,8 @@ const count = (fallback: number) => z.coerce.number().int().min(1).default(fallb
 const msOrOff = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /**
- * The gate's environment. `GLS_*` names and defaults are the original gate's (PROTOCOL.md 3.5), so
- * it drops into an existing deployment; `GATE_*` are Gatehouse additions.
+ * The gate's environment. `GLS_*` keep the names and defaults PROTOCOL.md 3.5 fixes, so the gate
+ * drops into a deployment configured for them; `GATE_*` are Gatehouse additions.
  */
 export const gateEnvSchema = z.object({
   GLS_FACADE_CONNECT: envUrl(),
@@ -19,7 +19,7 @@ export const gateEnvSchema = z.object({
   GLS_CONNECTOR_PORT: envPort(8081),
   GLS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   GLS_METRICS_PORT: envPort(8125),
-  /** The seed's MongoDB URL: accepted and ignored, PostgreSQL (`DATABASE_URL`) replaces it. */
+  /** Accepted and ignored (PROTOCOL.md 3.5) so an existing environment still starts; state is in PostgreSQL. */
   GLS_MONGO_CONNECT: z.string().optional(),
   GLS_DAY_START: z.coerce.number().int().min(0).max(23).default(3),
   GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: ms(60_000),

@@ -44,7 +44,7 @@ export interface HttpAppOptions extends CommonHttpAppOptions {
   authenticateBeforeBody?: (app: INestApplication) => (req: Request) => void;
 }
 
-/** An app on fastify: the same behaviour, less CPU per request (see docs/CONTRACTS.md). */
+/** An app on fastify: the same behaviour, less CPU per request (see libs/platform/README.md). */
 export interface FastifyHttpAppOptions extends CommonHttpAppOptions {
   adapter: 'fastify';
   /** As on express; `reply.status(...).header(...).send(body)` writes it. */
