@@ -14,7 +14,10 @@ describe('secret files', () => {
     const file = path.join(dir, 'configuration-token');
     writeFileSync(path.join(dir, `.configuration-token.${process.pid}.tmp`), 'stale', { mode: 0o644 });
     writeSecret(file, 'token', owner);
-    expect({ content: readFileSync(file, 'utf8'), mode: modeOf(file) }).toEqual({ content: 'token', mode: 0o400 });
+    expect({ content: readFileSync(file, 'utf8'), mode: modeOf(file) }).toEqual({
+      content: 'token',
+      mode: 0o400,
+    });
   });
 
   it('keeps an existing secret but makes it owner-only', () => {

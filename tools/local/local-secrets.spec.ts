@@ -13,7 +13,10 @@ describe('local secrets', () => {
   it('makes secrets.json and auth-bootstrap.json 0600, also over files left readable by others', () => {
     const secrets = loadLocalSecrets(dir);
     expect(modeOf('secrets.json')).toBe(0o600);
-    for (const file of ['secrets.json', 'auth-bootstrap.json']) writeFileSync(path.join(dir, file), file === 'secrets.json' ? JSON.stringify(secrets) : '{}', { mode: 0o644 });
+    for (const file of ['secrets.json', 'auth-bootstrap.json'])
+      writeFileSync(path.join(dir, file), file === 'secrets.json' ? JSON.stringify(secrets) : '{}', {
+        mode: 0o644,
+      });
     expect(loadLocalSecrets(dir)).toEqual(secrets);
     writeAuthBootstrap(dir, secrets);
     expect([modeOf('secrets.json'), modeOf('auth-bootstrap.json')]).toEqual([0o600, 0o600]);

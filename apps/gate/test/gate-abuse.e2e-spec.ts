@@ -16,7 +16,10 @@ interface Upgrade {
 }
 
 /** Tries to open a socket; the HTTP status of the answer (101 when it opened). */
-function tryUpgrade(url: string, options: { localAddress?: string; headers?: Record<string, string> } = {}): Promise<Upgrade> {
+function tryUpgrade(
+  url: string,
+  options: { localAddress?: string; headers?: Record<string, string> } = {},
+): Promise<Upgrade> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false, ...options });
     socket.once('open', () => resolve({ status: 101, retryAfter: undefined, socket }));
@@ -41,7 +44,9 @@ function rawExchange(port: number, head: string): Promise<string> {
 }
 
 const call = (method: string, params: unknown, id?: number | string) =>
-  JSON.stringify(id === undefined ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method, params, id });
+  JSON.stringify(
+    id === undefined ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method, params, id },
+  );
 
 describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () => {
   let db: TestDatabase;
@@ -111,7 +116,8 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
   });
 
   it('counts clients behind a trusted proxy by their forwarded address', async () => {
-    const via = (client: string) => open({ localAddress: '127.0.0.3', headers: { 'x-forwarded-for': client } });
+    const via = (client: string) =>
+      open({ localAddress: '127.0.0.3', headers: { 'x-forwarded-for': client } });
     for (let i = 0; i < 3; i++) expect((await via('203.0.113.7')).status).toBe(101);
     expect((await via('203.0.113.7')).status).toBe(429);
     expect((await via('203.0.113.8')).status).toBe(101);
@@ -129,8 +135,15 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     const member = await TestClient.connect(gate.wsUrl);
     sockets.push(anonymous.socket, member.socket);
     const secret = ((await member.notification('sign'))['params'] as { secret: string }).secret;
-    expect((await member.call('auth.authorize', { user: 'alice', secret, sign: auth.signSecret('alice', secret) }))['result']).toEqual({ status: 'OK' });
-    expect(await anonymous.closed).toEqual({ code: 4408, reason: 'login timeout: not authorized within 2000 ms' });
+    expect(
+      (
+        await member.call('auth.authorize', { user: 'alice', secret, sign: auth.signSecret('alice', secret) })
+      )['result'],
+    ).toEqual({ status: 'OK' });
+    expect(await anonymous.closed).toEqual({
+      code: 4408,
+      reason: 'login timeout: not authorized within 2000 ms',
+    });
     // The member outlives the anonymous one's deadline by far, and still gets answers.
     await new Promise((r) => setTimeout(r, 600));
     expect(member.socket.readyState).toBe(WebSocket.OPEN);
@@ -142,7 +155,9 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     sockets.push(client.socket);
     await client.notification('sign');
     client.send('[1,2,3,4,5,6,7,8]');
-    expect(((await client.reply()) as { error: { code: number } }[]).map((a) => a.error.code)).toEqual(Array(8).fill(-32600));
+    expect(((await client.reply()) as { error: { code: number } }[]).map((a) => a.error.code)).toEqual(
+      Array(8).fill(-32600),
+    );
     // The burst (8) is spent by garbage: the next real call is over the rate (1/s).
     expect((await client.call('echo', [1]))['error']).toMatchObject({ code: -32000 });
     const flood = await TestClient.connect(gate.wsUrl);
@@ -157,30 +172,47 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     client.send(JSON.stringify({ jsonrpc: '1.0', method: 'echo', id: 'x'.repeat(129) }));
     expect(await client.take((m) => 'error' in m)).toMatchObject({ id: null, error: { code: -32600 } });
     client.send(JSON.stringify({ jsonrpc: '1.0', method: 'echo', id: 'x'.repeat(128) }));
-    expect(await client.take((m) => 'error' in m)).toMatchObject({ id: 'x'.repeat(128), error: { code: -32600 } });
+    expect(await client.take((m) => 'error' in m)).toMatchObject({
+      id: 'x'.repeat(128),
+      error: { code: -32600 },
+    });
   });
 
   it('cuts a client that trickles its headers, on the client listener and on the connector', async () => {
     const port = (url: string) => Number(new URL(url).port);
     const partial = 'GET / HTTP/1.1\r\nHost: gate\r\nUpgrade: websocket\r\n';
     expect(await rawExchange(port(gate.wsUrl), partial)).toMatch(/^HTTP\/1\.1 408 /);
-    expect(await rawExchange(port(gate.connectorUrl), 'POST / HTTP/1.1\r\nHost: gate\r\n')).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await rawExchange(port(gate.connectorUrl), 'POST / HTTP/1.1\r\nHost: gate\r\n')).toMatch(
+      /^HTTP\/1\.1 408 /,
+    );
   });
 
   it('authenticates a connector caller before reading its body, and takes no more than one transfer', async () => {
     const post = (body: string, token?: string) =>
       fetch(gate.connectorUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body,
       });
     // No token: refused before the (malformed) body is parsed, so 401, not a parse error.
     const anonymous = await post('{not json');
-    expect({ status: anonymous.status, body: await anonymous.json() }).toMatchObject({ status: 401, body: { code: 'invalid_token' } });
+    expect({ status: anonymous.status, body: await anonymous.json() }).toMatchObject({
+      status: 401,
+      body: { code: 'invalid_token' },
+    });
     const huge = call('transfer', { channelId: 'c', method: 'm', result: 'x'.repeat(70 * 1024) }, 1);
     const tooBig = await post(huge, CONNECTOR_TOKEN);
-    expect({ status: tooBig.status, body: await tooBig.json() }).toMatchObject({ status: 413, body: { id: null, error: { code: -32600 } } });
-    const fits = await post(call('transfer', { channelId: 'nobody', method: 'm', result: 'x'.repeat(60 * 1024) }, 2), CONNECTOR_TOKEN);
+    expect({ status: tooBig.status, body: await tooBig.json() }).toMatchObject({
+      status: 413,
+      body: { id: null, error: { code: -32600 } },
+    });
+    const fits = await post(
+      call('transfer', { channelId: 'nobody', method: 'm', result: 'x'.repeat(60 * 1024) }, 2),
+      CONNECTOR_TOKEN,
+    );
     expect(await fits.json()).toMatchObject({ id: 2, error: { code: 1105 } });
   });
 });
@@ -234,7 +266,9 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
   it('answers all of 200 pipelined calls, each with its id, and keeps the connection open', async () => {
     const client = await connect();
     for (let i = 0; i < 200; i++) client.send(call('echo', [i], `c${i}`));
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => client.take((m) => m['id'] === `c${i}`, 30_000)));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => client.take((m) => m['id'] === `c${i}`, 30_000)),
+    );
     expect(answers.map((a) => a['result'])).toEqual(Array.from({ length: 200 }, (_, i) => [i]));
     expect(client.socket.readyState).toBe(WebSocket.OPEN);
   });
@@ -255,18 +289,24 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     holder.send(`[${Array.from({ length: 5 }, (_, i) => call('hold', {}, i)).join(',')}]`);
     await waitFor(() => facade.callsOf('hold').length === before + 1);
     const other = await connect();
-    expect(await other.call('echo', [1])).toMatchObject({ error: { code: 1104, data: { reason: 'facade backlog full' } } });
+    expect(await other.call('echo', [1])).toMatchObject({
+      error: { code: 1104, data: { reason: 'facade backlog full' } },
+    });
     await waitFor(() => {
       facade.release();
       return facade.callsOf('hold').length === before + 5;
     });
     facade.release();
-    expect(((await holder.reply(20_000)) as { result: unknown }[]).map((a) => a.result)).toEqual(Array(5).fill('held'));
+    expect(((await holder.reply(20_000)) as { result: unknown }[]).map((a) => a.result)).toEqual(
+      Array(5).fill('held'),
+    );
   });
 
   it('maps a facade answering an HTTP error with a JSON body to 1104', async () => {
     const client = await connect();
-    expect(await client.call('http-status', { status: 503 })).toMatchObject({ error: { code: 1104, data: { reason: 'facade answered HTTP 503' } } });
+    expect(await client.call('http-status', { status: 503 })).toMatchObject({
+      error: { code: 1104, data: { reason: 'facade answered HTTP 503' } },
+    });
     expect(await client.call('http-status', { status: 401 })).toMatchObject({ error: { code: 1104 } });
   });
 });

@@ -10,9 +10,9 @@ type Checked = Request & { [CHECKED]?: true };
 /**
  * Who may call the connector: with discovery, a caller holding a pair token from the gate's
  * `allows`, from its registered IP (rate-limited per caller); in direct mode, a bearer token from
- * GATE_CONNECTOR_TOKENS. No token configured and no discovery means nobody (the original connector
- * was open to anyone). `main.ts` runs `check` before the body is read (`connectorHttpOptions`);
- * the guard stays on the controller so the route is never open without it.
+ * GATE_CONNECTOR_TOKENS. No token configured and no discovery means nobody: an open connector
+ * would let anyone push to any client. `main.ts` runs `check` before the body is read
+ * (`connectorHttpOptions`); the guard stays on the controller so the route is never open without it.
  */
 @Injectable()
 export class ConnectorAuthGuard implements CanActivate {

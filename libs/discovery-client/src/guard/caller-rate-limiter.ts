@@ -27,6 +27,7 @@ export class CallerRateLimiter {
   }
 
   private prune(now: number): void {
-    for (const [caller, bucket] of this.buckets) if (now - bucket.refilledAt > IDLE_MS) this.buckets.delete(caller);
+    for (const [caller, bucket] of this.buckets)
+      if (now - bucket.refilledAt > IDLE_MS) this.buckets.delete(caller);
   }
 }

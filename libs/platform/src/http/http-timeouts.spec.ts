@@ -11,7 +11,10 @@ class SinkController {
   }
 }
 
-@Module({ imports: [PlatformModule.forRoot({ service: 'slow-client', database: false })], controllers: [SinkController] })
+@Module({
+  imports: [PlatformModule.forRoot({ service: 'slow-client', database: false })],
+  controllers: [SinkController],
+})
 class SinkModule {}
 
 /** Sends `head`, then nothing more; what the server answers before it closes the socket. */
@@ -34,7 +37,11 @@ describe.each(['express', 'fastify'] as const)('HTTP timeouts of every listener,
     process.env['GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS'] = '200';
     process.env['GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS'] = '400';
     try {
-      app = await createHttpApp(SinkModule, { name: 'slow-client', logger: false, ...(adapter === 'fastify' ? { adapter } : {}) });
+      app = await createHttpApp(SinkModule, {
+        name: 'slow-client',
+        logger: false,
+        ...(adapter === 'fastify' ? { adapter } : {}),
+      });
     } finally {
       delete process.env['GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS'];
       delete process.env['GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS'];
@@ -49,7 +56,8 @@ describe.each(['express', 'fastify'] as const)('HTTP timeouts of every listener,
   });
 
   it('cuts a client that never finishes its body', async () => {
-    const head = 'POST /sink HTTP/1.1\r\nHost: app\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":';
+    const head =
+      'POST /sink HTTP/1.1\r\nHost: app\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":';
     expect(await trickle(port, head)).toMatch(/^HTTP\/1\.1 408 /);
   });
 });
