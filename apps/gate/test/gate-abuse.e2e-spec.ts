@@ -1,5 +1,5 @@
-import { connect as tcpConnect } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
+import { rawHttpExchange } from '@gatehouse/testing';
 import { WebSocket } from 'ws';
 import { ConnectionRegistry } from '../src/connections/connection-registry.service';
 import { CONNECTOR_TOKEN, type RunningGate, startGate } from './support/gate-harness';
@@ -29,17 +29,6 @@ function tryUpgrade(
       socket.terminate();
     });
     socket.once('error', reject);
-  });
-}
-
-/** Sends `head` on a raw TCP connection and collects what comes back until the server closes it. */
-function rawExchange(port: number, head: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect(port, '127.0.0.1', () => socket.write(head));
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
   });
 }
 
@@ -181,8 +170,8 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
   it('cuts a client that trickles its headers, on the client listener and on the connector', async () => {
     const port = (url: string) => Number(new URL(url).port);
     const partial = 'GET / HTTP/1.1\r\nHost: gate\r\nUpgrade: websocket\r\n';
-    expect(await rawExchange(port(gate.wsUrl), partial)).toMatch(/^HTTP\/1\.1 408 /);
-    expect(await rawExchange(port(gate.connectorUrl), 'POST / HTTP/1.1\r\nHost: gate\r\n')).toMatch(
+    expect(await rawHttpExchange(port(gate.wsUrl), partial)).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await rawHttpExchange(port(gate.connectorUrl), 'POST / HTTP/1.1\r\nHost: gate\r\n')).toMatch(
       /^HTTP\/1\.1 408 /,
     );
   });

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { rawHttpExchange } from '@gatehouse/testing';
 import { Controller, type INestApplication, Module, Post } from '@nestjs/common';
 import { PlatformModule } from '../platform.module';
 import { createHttpApp } from './start-http-app';
@@ -16,17 +16,6 @@ class SinkController {
   controllers: [SinkController],
 })
 class SinkModule {}
-
-/** Sends `head`, then nothing more; what the server answers before it closes the socket. */
-function trickle(port: number, head: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(head));
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-  });
-}
 
 // Every app's listener comes from createHttpApp / configureHttpApp, on either adapter.
 describe.each(['express', 'fastify'] as const)('HTTP timeouts of every listener, on %s', (adapter) => {
@@ -52,12 +41,12 @@ describe.each(['express', 'fastify'] as const)('HTTP timeouts of every listener,
   afterAll(() => app.close());
 
   it('cuts a client that never finishes its headers with 408', async () => {
-    expect(await trickle(port, 'POST /sink HTTP/1.1\r\nHost: app\r\n')).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await rawHttpExchange(port, 'POST /sink HTTP/1.1\r\nHost: app\r\n')).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('cuts a client that never finishes its body', async () => {
     const head =
       'POST /sink HTTP/1.1\r\nHost: app\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":';
-    expect(await trickle(port, head)).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await rawHttpExchange(port, head)).toMatch(/^HTTP\/1\.1 408 /);
   });
 });
