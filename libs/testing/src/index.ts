@@ -10,3 +10,4 @@ export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument,
 export { launchBrowser, artifactPath, CHROMIUM_PATH, type LaunchedBrowser } from './browser';
 export { startLocalSystem, type LocalSystem } from './local-system';
 export { startSystem, demoUserToken, type GatehouseSystem, type SystemDemo, type SystemOptions } from './system-processes';
+export { rawHttpExchange } from './raw-http';

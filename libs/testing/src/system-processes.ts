@@ -28,6 +28,8 @@ export interface GatehouseSystem {
   restartGate(): Promise<void>;
   /** An access token of the `operator` client (role admin) for auth's and the provider's admin APIs. */
   adminToken(): Promise<string>;
+  /** A configuration token from the system's provider, for a service a suite starts itself. */
+  configurationToken(name: string, permissions: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       gateUrl: `ws://127.0.0.1:${gatePort}`,
       demo,
       adminToken: () => operatorToken(authUrl, operatorSecret),
+      configurationToken: (name, permissions) => configurationToken(provider.url, admin, name, permissions),
       restartGate: async () => {
         await system.gate.stop();
         apps.splice(apps.indexOf(system.gate), 1);

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DiscoveryClient } from '@gatehouse/discovery-client';
-import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+import { GateTransfer, OfflineNotices } from '@gatehouse/facade-kit';
 
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 5;
 
@@ -11,16 +10,20 @@ export interface TickerPlan {
 }
 
 /**
- * The push example: sends a channel `count` `ticker` notifications through the gate's connector
- * (`transfer`, PROTOCOL.md 3.4) with this facade's pair token. A channel the gate no longer has
- * (1105) or an `offline` stops its tickers.
+ * The push example: sends a channel `count` `ticker` notifications through the gate (GateTransfer).
+ * A channel the gate no longer has or an `offline` stops its tickers.
  */
 @Injectable()
 export class TickerService implements OnModuleDestroy {
   private readonly logger = new Logger('TickerService');
   private readonly timers = new Map<string, Set<NodeJS.Timeout>>();
 
-  constructor(private readonly discovery: DiscoveryClient) {}
+  constructor(
+    private readonly transfer: GateTransfer,
+    offline: OfflineNotices,
+  ) {
+    offline.onOffline(({ channelId }) => this.stop(channelId));
+  }
 
   /** False when the channel already has the maximum number of tickers. */
   start(plan: TickerPlan): boolean {
@@ -56,13 +59,16 @@ export class TickerService implements OnModuleDestroy {
   private async tick(plan: TickerPlan, seq: number, timers: Set<NodeJS.Timeout>): Promise<void> {
     const result = { seq, of: plan.count, at: new Date().toISOString() };
     try {
-      await this.discovery.jsonRpc('gate', 'transfer', { channelId: plan.channelId, method: 'ticker', result });
+      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result })))
+        return this.release(plan.channelId, timers);
     } catch (error) {
-      const gone = error instanceof JsonRpcException && error.error.code === JsonRpcErrorCode.ClientNotFound;
-      if (!gone) this.logger.warn(`ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return this.release(plan.channelId, timers);
     }
-    if (seq < plan.count && this.timers.get(plan.channelId) === timers) return this.schedule(plan, seq + 1, timers);
+    if (seq < plan.count && this.timers.get(plan.channelId) === timers)
+      return this.schedule(plan, seq + 1, timers);
     this.release(plan.channelId, timers);
   }
 

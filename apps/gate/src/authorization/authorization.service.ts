@@ -63,7 +63,7 @@ export class AuthorizationService implements OnModuleInit, OnModuleDestroy {
     this.revocations?.stop();
   }
 
-  /** Pushes the secret to sign right after connect, as the original gate did. */
+  /** Pushes the secret to sign right after connect (PROTOCOL.md 3.2): a client logs in without asking first. */
   greet(connection: ClientConnection): void {
     if (this.enabled) connection.send(encodeNotification('sign', { secret: this.issueSecret(connection) }));
   }
