@@ -26,6 +26,8 @@ export interface GatehouseSystem {
   demo: SystemDemo;
   /** SIGTERM to the gate, then the same gate again on the same ports (it joins discovery again). */
   restartGate(): Promise<void>;
+  /** An access token of the `operator` client (role admin) for auth's and the provider's admin APIs. */
+  adminToken(): Promise<string>;
   /** A configuration token from the system's provider, for a service a suite starts itself. */
   configurationToken(name: string, permissions: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -35,7 +37,7 @@ export interface SystemOptions {
   /** Names the suite's databases. */
   name: string;
   /** Added to (or overriding) each app's environment. */
-  env?: Partial<Record<'auth' | 'gate', Record<string, string>>>;
+  env?: Partial<Record<'auth' | 'provider' | 'gate', Record<string, string>>>;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     };
     const operatorSecret = secret();
     const gateSecret = secret();
+    const providerSecret = secret();
     const bootstrap = path.join(dir, 'auth-bootstrap.json');
     writeFileSync(
       bootstrap,
@@ -83,6 +86,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
           { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
           { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
           { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
+          { clientId: 'discovery-provider', clientSecret: providerSecret, grants: ['client_credentials'], scopes: [], roles: [] },
         ],
       }),
     );
@@ -107,6 +111,8 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DATABASE_URL: await database('discovery'),
       DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
       DISCOVERY_AUTH_ISSUER: authUrl,
+      DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
+      DISCOVERY_AUTH_CLIENT_SECRET: providerSecret,
       DISCOVERY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DISCOVERY_ALLOW_LOOPBACK: 'true',
       DISCOVERY_DATA_DIR: dir,
@@ -114,6 +120,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DISCOVERY_RETRY_BASE_MS: '100',
       DISCOVERY_RETRY_MAX_MS: '1000',
       DISCOVERY_DB_POOL_SIZE: '4',
+      ...options.env?.provider,
     });
     const admin = await operatorToken(authUrl, operatorSecret);
     const facade = await start('facade', facadePort, {
@@ -146,6 +153,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       gate: await start('gate', connectorPort, gateEnv),
       gateUrl: `ws://127.0.0.1:${gatePort}`,
       demo,
+      adminToken: () => operatorToken(authUrl, operatorSecret),
       configurationToken: (name, permissions) => configurationToken(provider.url, admin, name, permissions),
       restartGate: async () => {
         await system.gate.stop();
