@@ -1,9 +1,8 @@
 import { Client } from 'pg';
 import type { TestDatabase } from '@gatehouse/persistence';
-import type { TestAuthority } from '@gatehouse/testing';
+import { post, RawService, type TestAuthority } from '@gatehouse/testing';
 import { useProvider } from './support/provider-harness';
 import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { post, RawService } from './support/raw-service';
 
 jest.setTimeout(60_000);
 

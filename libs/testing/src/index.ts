@@ -9,4 +9,6 @@ export { openRpcProblems } from './openrpc-validator';
 export { bodyFields, fetchOpenApiDocument, responseFields, type OpenApiDocument, type OpenApiOperation, type OpenApiSchema } from './openapi-document';
 export { launchBrowser, artifactPath, CHROMIUM_PATH, type LaunchedBrowser } from './browser';
 export { startLocalSystem, type LocalSystem } from './local-system';
-export { startSystem, demoUserToken, type GatehouseSystem, type SystemDemo, type SystemOptions } from './system-processes';
+export { startSystem, demoUserToken, type GatehouseSystem, type SystemApp, type SystemDemo, type SystemOptions } from './system-processes';
+export { RawService, post, type UpdateView, type ConfirmMode } from './raw-service';
+export { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
