@@ -25,7 +25,8 @@ describe('facade killed under load', () => {
   beforeAll(async () => {
     system = await startSystem({
       name: 'faults_facade',
-      env: { gate: { GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS), GATE_MAX_CONNECTIONS_PER_IP: '100000' } },
+      // The per-connection rate limit is not under test here: it would refuse this load before the facade does.
+      env: { gate: { GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS), GATE_MAX_CONNECTIONS_PER_IP: '100000', GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000' } },
     });
   }, 180_000);
 
@@ -84,6 +85,9 @@ describe('facade killed under load', () => {
       ['facade back (5 s)', summary(outcomes.back)],
       ['answered while dead with 1104', outcomes.dead.filter((o) => !o.ok && o.code === 1104).length],
       ['gate restarted', system.gate.child.pid === gatePid ? 'no' : 'yes'],
+      ...[...new Set([...outcomes.before, ...outcomes.dead, ...outcomes.back].map((o) => (o.ok ? '' : `${o.code}: ${o.message}`)))]
+        .filter(Boolean)
+        .map((text): [string, string] => ['error seen', text]),
     ]);
 
     // Everything that failed failed with 1104 within the deadline (also calls the facade died in the

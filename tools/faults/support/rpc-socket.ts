@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 
 /** What became of one call: its result, its error code, or no answer before the deadline / the close. */
-export type Outcome = { ok: true; result: unknown; ms: number } | { ok: false; code: number | 'no answer' | 'closed'; ms: number };
+export type Outcome = { ok: true; result: unknown; ms: number } | { ok: false; code: number | 'no answer' | 'closed'; ms: number; message?: string };
 
 /**
  * A bare JSON-RPC client over `ws` (none of our libraries): raw frames in, every answer matched to
@@ -85,7 +85,7 @@ export class RpcSocket {
       this.malformed.push(text.slice(0, 200));
       return;
     }
-    const answer = item as { id?: unknown; method?: string; params?: unknown; result?: unknown; error?: { code?: unknown } };
+    const answer = item as { id?: unknown; method?: string; params?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } };
     if (answer.method !== undefined && answer.id === undefined) {
       this.notifications.push({ method: answer.method, params: answer.params });
       return;
@@ -99,6 +99,10 @@ export class RpcSocket {
       this.others.push(answer);
       return;
     }
-    settle('result' in answer ? { ok: true, result: answer.result, ms: 0 } : { ok: false, code: answer.error?.code as number, ms: 0 });
+    settle(
+      'result' in answer
+        ? { ok: true, result: answer.result, ms: 0 }
+        : { ok: false, code: answer.error?.code as number, ms: 0, message: `${String(answer.error?.message)} ${JSON.stringify(answer.error?.data ?? null)}` },
+    );
   }
 }
