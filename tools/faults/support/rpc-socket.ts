@@ -41,6 +41,8 @@ export class RpcSocket {
   call(method: string, params: unknown, deadlineMs: number): Promise<Outcome> {
     const id = `c${this.nextId++}`;
     const started = Date.now();
+    // Closing or closed: nothing can answer, and the close event that settles waiting calls may be past.
+    if (!this.isOpen) return Promise.resolve({ ok: false, code: 'closed', ms: 0 });
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle({ ok: false, code: 'no answer', ms: Date.now() - started }), deadlineMs);
       const settle = (outcome: Outcome): void => {
@@ -53,9 +55,9 @@ export class RpcSocket {
     });
   }
 
-  /** Sends a frame as it is (text or binary); answers to ids it did not make are counted, not matched. */
-  send(frame: string | Buffer): void {
-    if (this.isOpen) this.socket.send(frame, { binary: Buffer.isBuffer(frame) });
+  /** Sends a frame as it is, as a text frame unless `binary` (bytes in a text frame need not be UTF-8). */
+  send(frame: string | Buffer, binary = false): void {
+    if (this.isOpen) this.socket.send(frame, { binary });
   }
 
   /** Answers to frames sent with `send` (not `call`), in arrival order. */
