@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /** Resident memory and open file descriptors of a process, read from /proc (Linux). */
@@ -6,6 +6,36 @@ export function processUsage(pid: number): { rss: number; fds: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
   return { rss: kb * 1024, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
+
+/**
+ * Open TCP connections (not the listener) a process holds on its local `port`: the client
+ * connections a gate still keeps, read from /proc/<pid>/net/tcp* and matched to its own fds.
+ */
+export function connectionsOnPort(pid: number, port: number): number {
+  const inodes = new Set<string>();
+  for (const table of ['tcp', 'tcp6']) {
+    const lines = readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1);
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      const localPort = parseInt(fields[1]?.split(':')[1] ?? '', 16);
+      // State 0A is LISTEN; every other state is a connection (or what is left of one).
+      if (localPort === port && fields[3] !== '0A' && fields[9]) inodes.add(fields[9]);
+    }
+  }
+  let held = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const target = (() => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })();
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode && inodes.has(inode)) held++;
+  }
+  return held;
 }
 
 /**
