@@ -1,7 +1,7 @@
-import { type GatehouseSystem, startSystem } from '@gatehouse/testing';
-import { mb, printFigures, sizeFromEnv, writeLogs } from './support/figures';
+import { mb, printFigures, sizeFromEnv } from './support/figures';
 import { connectionsOnPort, HeapProbe, processUsage } from './support/process-probe';
 import { RpcSocket } from './support/rpc-socket';
+import { scenarioSystem } from './support/scenario-system';
 import { sleep, until } from './support/until';
 
 jest.setTimeout(900_000);
@@ -18,23 +18,14 @@ const STEP = 250;
  * read: none may grow from the first wave to the last.
  */
 describe('connections opened and closed in waves', () => {
-  let system: GatehouseSystem;
-
-  beforeAll(async () => {
-    system = await startSystem({
-      name: 'faults_waves',
-      nodeArgs: { gate: ['--inspect=127.0.0.1:0'] },
-      // All waves come from 127.0.0.1: the per-address cap is raised so it measures cleanup, not refusal.
-      env: { gate: { GATE_MAX_CONNECTIONS_PER_IP: String(WAVE * 2) } },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    if (system) writeLogs('connection-waves', { ...system });
-    await system?.stop();
-  }, 120_000);
+  const systemOf = scenarioSystem('connection-waves', {
+    nodeArgs: { gate: ['--inspect=127.0.0.1:0'] },
+    // All waves come from 127.0.0.1: the per-address cap is raised so it measures cleanup, not refusal.
+    env: { gate: { GATE_MAX_CONNECTIONS_PER_IP: String(WAVE * 2) } },
+  });
 
   it('does not grow in memory or file descriptors after the waves', async () => {
+    const system = systemOf();
     const gate = system.gate;
     const pid = gate.child.pid!;
     const port = Number(new URL(system.gateUrl).port);

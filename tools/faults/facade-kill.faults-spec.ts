@@ -1,6 +1,6 @@
-import { type GatehouseSystem, startSystem } from '@gatehouse/testing';
-import { printFigures, writeLogs } from './support/figures';
+import { printFigures } from './support/figures';
 import { type Outcome, RpcSocket } from './support/rpc-socket';
+import { scenarioSystem } from './support/scenario-system';
 import { sleep } from './support/until';
 
 jest.setTimeout(300_000);
@@ -20,22 +20,13 @@ type Phase = 'before' | 'dead' | 'back';
  * once the facade is back.
  */
 describe('facade killed under load', () => {
-  let system: GatehouseSystem;
-
-  beforeAll(async () => {
-    system = await startSystem({
-      name: 'faults_facade',
-      // The per-connection rate limit is not under test here: it would refuse this load before the facade does.
-      env: { gate: { GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS), GATE_MAX_CONNECTIONS_PER_IP: '100000', GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000' } },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    if (system) writeLogs('facade-kill', { ...system });
-    await system?.stop();
-  }, 120_000);
+  const systemOf = scenarioSystem('facade-kill', {
+    // The per-connection rate limit is not under test here: it would refuse this load before the facade does.
+    env: { gate: { GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS), GATE_MAX_CONNECTIONS_PER_IP: '100000', GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000' } },
+  });
 
   it('answers every call (1104 while the facade is dead), stays up, and serves calls again', async () => {
+    const system = systemOf();
     const gatePid = system.gate.child.pid;
     const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => RpcSocket.open(system.gateUrl)));
     const outcomes: Record<Phase, Outcome[]> = { before: [], dead: [], back: [] };

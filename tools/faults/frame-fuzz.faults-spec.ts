@@ -1,8 +1,8 @@
-import { type GatehouseSystem, startSystem } from '@gatehouse/testing';
-import { mb, printFigures, sizeFromEnv, writeLogs } from './support/figures';
+import { mb, printFigures, sizeFromEnv } from './support/figures';
 import { hostileFrame, type Kind, randomSource, validCall } from './support/frames';
 import { HeapProbe, processUsage } from './support/process-probe';
 import { RpcSocket } from './support/rpc-socket';
+import { scenarioSystem } from './support/scenario-system';
 import { sleep } from './support/until';
 
 jest.setTimeout(900_000);
@@ -24,24 +24,15 @@ const DEADLINE_MS = 30_000;
  * crash, must send nothing that is not JSON-RPC, and its heap must be back to baseline afterwards.
  */
 describe('random and mutated frames against the gate', () => {
-  let system: GatehouseSystem;
-
-  beforeAll(async () => {
-    system = await startSystem({
-      name: 'faults_fuzz',
-      // The inspector lets the suite force a full GC in the gate before reading its heap.
-      nodeArgs: { gate: ['--inspect=127.0.0.1:0'] },
-      // Rate limits would throttle the fuzzer itself; bad frames still count towards the abuse close.
-      env: { gate: { GATE_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES), GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000', GATE_MAX_CONNECTIONS_PER_IP: '100000' } },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    if (system) writeLogs('frame-fuzz', { ...system });
-    await system?.stop();
-  }, 120_000);
+  const systemOf = scenarioSystem('frame-fuzz', {
+    // The inspector lets the suite force a full GC in the gate before reading its heap.
+    nodeArgs: { gate: ['--inspect=127.0.0.1:0'] },
+    // Rate limits would throttle the fuzzer itself; bad frames still count towards the abuse close.
+    env: { gate: { GATE_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES), GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000', GATE_MAX_CONNECTIONS_PER_IP: '100000' } },
+  });
 
   it('survives every frame, answers every valid call, and returns to its baseline heap', async () => {
+    const system = systemOf();
     const gate = system.gate;
     const pid = gate.child.pid!;
     const heap = await HeapProbe.attach(() => gate.logs());
