@@ -12,3 +12,4 @@ export { startLocalSystem, type LocalSystem } from './local-system';
 export { startSystem, demoUserToken, type GatehouseSystem, type SystemApp, type SystemDemo, type SystemOptions } from './system-processes';
 export { RawService, post, type UpdateView, type ConfirmMode } from './raw-service';
 export { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
+export { recordingHost, type RecordedReply } from './recorded-reply';
