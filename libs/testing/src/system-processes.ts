@@ -135,7 +135,8 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DISCOVERY_RETRY_MAX_MS: '1000',
       DISCOVERY_DB_POOL_SIZE: '4',
     });
-    const admin = await operatorToken(authUrl, operatorSecret);
+    // A fresh admin token per request: a suite may give access tokens a lifetime of a few seconds.
+    const admin = () => operatorToken(authUrl, operatorSecret);
     const facade = await start('facade', facadePort, {
       FACADE_HOST: '127.0.0.1',
       FACADE_PORT: String(facadePort),
@@ -182,7 +183,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
         if (!launch) throw new Error(`${name} was never started`);
         system[name] = await launch();
       },
-      adminToken: () => operatorToken(authUrl, operatorSecret),
+      adminToken: admin,
       stop,
     };
     return system;
@@ -209,10 +210,10 @@ async function tokenRequest(authUrl: string, body: URLSearchParams): Promise<{ a
   return (await res.json()) as { access_token: string };
 }
 
-async function configurationToken(providerUrl: string, admin: string, name: string, permissions: string[]): Promise<string> {
+async function configurationToken(providerUrl: string, admin: () => Promise<string>, name: string, permissions: string[]): Promise<string> {
   const res = await fetch(`${providerUrl}/admin/configuration-tokens`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await admin()}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name, permissions }),
   });
   if (!res.ok) throw new Error(`configuration token for ${name} refused: ${res.status} ${await res.text()}`);
