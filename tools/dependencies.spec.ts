@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '@gatehouse/testing';
 
-/** Issue 7: every dependency is either used and explained in the README, or gone. */
+/** Every dependency is either used and explained in the README, or gone: nothing is installed by accident. */
 describe('package.json dependencies', () => {
   const root = repositoryRoot();
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Secrets of a local run: made once under the data folder, reused by every later `npm start`. */
@@ -15,9 +15,21 @@ export interface LocalSecrets {
   demoUserPrivateKeyPem: string;
 }
 
+/**
+ * Writes a file only its owner can read. `mode` applies only when a file is created, so an
+ * existing file (made by an older version, or by hand under a loose umask) is chmod-ed as well.
+ */
+export function writePrivateFile(file: string, content: string): void {
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 export function loadLocalSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'jwk' }).x!;
   const secrets: LocalSecrets = {
@@ -34,7 +46,7 @@ export function loadLocalSecrets(dir: string): LocalSecrets {
   // which the postgres OS user must reach when this runs as root.
   mkdirSync(path.dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(secrets, null, 2));
   return secrets;
 }
 
@@ -76,6 +88,6 @@ export function writeAuthBootstrap(dir: string, secrets: LocalSecrets): string {
       },
     ],
   };
-  writeFileSync(file, JSON.stringify(bootstrap, null, 2), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(bootstrap, null, 2));
   return file;
 }

@@ -136,6 +136,8 @@ async function main(): Promise<void> {
       GATE_DISCOVERY_TOKEN: gateToken,
       GATE_PUBLIC_URL: `http://127.0.0.1:${ports.connector}`,
       GATE_ANONYMOUS_METHODS: 'echo',
+      // The web example's page is the only site whose browsers may open a socket here.
+      GATE_ALLOWED_ORIGINS: webOrigin,
     },
     `clients ${ws}, connector http://127.0.0.1:${ports.connector}`,
   );

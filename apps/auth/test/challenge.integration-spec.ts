@@ -94,7 +94,9 @@ describe('POST /challenge/verify (the gate asks whether a challenge signature is
     const secret = 'gate-secret-4';
     const good = signWith(alice.privateKey, secret);
     const malformed: unknown[] = [
-      { user: ALICE.username, secret, sign: good.toString('base64') },
+      // Standard base64 ('+' and '/'): a random signature often has neither and is then valid
+      // base64url, so these bytes are chosen to contain both.
+      { user: ALICE.username, secret, sign: Buffer.alloc(64, 0xfb).toString('base64') },
       { user: ALICE.username, secret, sign: good.subarray(1).toString('hex') },
       { user: ALICE.username, secret, sign: 'not a signature' },
       { user: ALICE.username, secret },

@@ -1,10 +1,23 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { DiscoveryClientModule } from '@gatehouse/discovery-client';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { FacadeKitModule } from '@gatehouse/facade-kit';
 import { PlatformModule } from '@gatehouse/platform';
-import { FACADE_CONFIG, type FacadeConfig } from './config/facade-config';
-import { RpcModule } from './rpc/rpc.module';
+import type { FacadeConfig } from './config/facade-config';
+import { EchoMethod } from './methods/echo.method';
+import { specExampleMethods } from './methods/spec-examples';
+import { SubscribeMethod } from './methods/subscribe.method';
+import { WhoamiMethod } from './methods/whoami.method';
+import { PresenceService } from './presence/presence.service';
+import { TickerService } from './ticker/ticker.service';
 
-/** The example backend: answers the gate's forwarded calls and pushes through its connector. */
+const FACADE_INFO = {
+  title: 'Gatehouse example facade',
+  version: '1.0.0',
+  description:
+    "Methods as the gate forwards them: params are the client's own (the gate wraps them in its envelope).",
+};
+const logger = new Logger('JsonRpcDispatcher');
+
+/** The example backend, written on @gatehouse/facade-kit as another team would write theirs. */
 @Module({})
 export class AppModule {
   static forRoot(config: FacadeConfig): DynamicModule {
@@ -12,24 +25,30 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: 'facade', database: false }),
-        DiscoveryClientModule.forRoot({
-          configurationToken: config.configurationToken,
-          host: config.publicUrl,
-          gateHost: config.gateHost,
-          trustProxy: config.trustedProxies.length > 0,
-          relaxIpCheck: config.relaxIpCheck,
-          reRegisterAfterMs: config.reRegisterAfterMs,
+        FacadeKitModule.forRoot({
+          discovery: {
+            configurationToken: config.configurationToken,
+            host: config.publicUrl,
+            gateHost: config.gateHost,
+            trustProxy: config.trustedProxies.length > 0,
+            relaxIpCheck: config.relaxIpCheck,
+            callerRateLimit: config.callerRateLimit,
+            reRegisterAfterMs: config.reRegisterAfterMs,
+          },
+          methods: [
+            EchoMethod,
+            WhoamiMethod,
+            SubscribeMethod,
+            ...(config.specExamples ? specExampleMethods : []),
+          ],
+          providers: [TickerService, PresenceService],
+          info: FACADE_INFO,
+          acceptAnyCaller: config.guardDisabled,
+          // The platform answers refused bodies before Nest sees them (http-options.ts).
+          jsonRpcBodyErrors: false,
+          onInternalError: (method, error) => logger.error(`method ${method} failed: ${String(error)}`),
         }),
-        ConfigHolder.forRoot(config),
-        RpcModule,
       ],
     };
-  }
-}
-
-@Module({})
-class ConfigHolder {
-  static forRoot(config: FacadeConfig): DynamicModule {
-    return { module: ConfigHolder, global: true, providers: [{ provide: FACADE_CONFIG, useValue: config }], exports: [FACADE_CONFIG] };
   }
 }

@@ -30,6 +30,7 @@ describe('facade over real HTTP, registered with the real discovery provider', (
   let provider: AppProcess;
   let facade: AppProcess;
   let gate: GateStandIn;
+  let other: GateStandIn;
   let pairToken: string;
 
   const post = (body: unknown, token: string | undefined = pairToken, raw = false) =>
@@ -47,6 +48,8 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     const facadeToken = await issueConfigurationToken(provider, admin, 'facade', ['gate']);
     const gateToken = await issueConfigurationToken(provider, admin, 'gate', ['facade']);
     gate = await startGateStandIn(gateToken);
+    // Another service the provider lets call the facade: its pair token is valid, but it is not the gate.
+    other = await startGateStandIn(await issueConfigurationToken(provider, admin, 'reports', ['facade']));
     const port = await freePort();
     facade = await startAppProcess({
       app: 'facade',
@@ -66,14 +69,18 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     pairToken = permission.token;
     // The gate's view and the facade's `allows` come in two pushes, in either order: wait for the
     // facade's too (under load the gate's often arrives first, and the first call got 401).
-    for (const deadline = Date.now() + 15_000; (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401; ) {
-      if (Date.now() > deadline) throw new Error('the facade never accepted the gate\'s pair token');
+    for (
+      const deadline = Date.now() + 15_000;
+      (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401;
+    ) {
+      if (Date.now() > deadline) throw new Error("the facade never accepted the gate's pair token");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }, 90_000);
 
   afterAll(async () => {
     await gate?.app.close();
+    await other?.app.close();
     await facade?.stop();
     await provider?.stop();
     await authority?.stop();
@@ -136,6 +143,18 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     expect(
       (await post({ jsonrpc: '2.0', id: 1, method: 'echo', params: envelope() }, 'forged-token')).status,
     ).toBe(401);
+  });
+
+  it('refuses a valid pair token of a service other than the gate with 403 not_gate', async () => {
+    const permission = await until(() => other.client.permissions()['facade']);
+    // Wait until the facade allows the token (401 before), then it must still refuse it.
+    let res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
+    for (const deadline = Date.now() + 15_000; res.status === 401 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
+    }
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'not_gate' });
   });
 
   it('pushes ticker notifications to the channel through the gate connector', async () => {

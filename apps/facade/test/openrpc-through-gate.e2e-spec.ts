@@ -23,7 +23,11 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
     // Authorization on (auth.* are the gate's), with an auth service nobody calls here.
     const env = { GLS_DISABLE_AUTH: 'false', GATE_ANONYMOUS_METHODS: 'echo' };
     gate = await startGateProcess({ facadeUrl: started.url, databaseUrl: db.url, env });
-    lonelyGate = await startGateProcess({ facadeUrl: `http://127.0.0.1:${await freePort()}/`, databaseUrl: db.url, env });
+    lonelyGate = await startGateProcess({
+      facadeUrl: `http://127.0.0.1:${await freePort()}/`,
+      databaseUrl: db.url,
+      env,
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -50,15 +54,28 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
       socket.terminate();
     }
   };
-  const named = (document: OpenRpcDocument, name: string): OpenRpcMethod | undefined => document.methods.find((m) => m.name === name);
+  const named = (document: OpenRpcDocument, name: string): OpenRpcMethod | undefined =>
+    document.methods.find((m) => m.name === name);
 
   it('answers rpc.discover to an anonymous client with a valid document of the gate and facade methods', async () => {
     const document = await discover(gate);
     expect(await openRpcProblems(document)).toEqual([]);
-    expect(document.methods.map((m) => m.name)).toEqual(['auth.generateSecret', 'auth.authorize', 'echo', 'whoami', 'subscribe']);
+    expect(document.methods.map((m) => m.name)).toEqual([
+      'auth.generateSecret',
+      'auth.authorize',
+      'echo',
+      'whoami',
+      'subscribe',
+    ]);
     expect(document['x-facade']).toBe('described');
     expect(document['x-notifications']).toEqual(
-      expect.arrayContaining([{ method: 'sign', summary: expect.any(String), params: expect.objectContaining({ required: ['secret'] }) }]),
+      expect.arrayContaining([
+        {
+          method: 'sign',
+          summary: expect.any(String),
+          params: expect.objectContaining({ required: ['secret'] }),
+        },
+      ]),
     );
 
     const authorize = named(document, 'auth.authorize')!;
@@ -68,12 +85,21 @@ describe('OpenRPC: the gate describes itself and its facade', () => {
     // The facade's own description, as its schemas say, plus what the gate adds to a forwarded call.
     const subscribe = named(document, 'subscribe')!;
     expect(subscribe.params).toEqual([
-      expect.objectContaining({ name: 'count', required: false, schema: expect.objectContaining({ maximum: 100, default: 3 }) }),
+      expect.objectContaining({
+        name: 'count',
+        required: false,
+        schema: expect.objectContaining({ maximum: 100, default: 3 }),
+      }),
       expect.objectContaining({ name: 'intervalMs', required: false }),
     ]);
-    expect(subscribe.errors!.map((e) => e.code)).toEqual(expect.arrayContaining([-32602, -32001, 1101, 1104, 1107]));
+    expect(subscribe.errors!.map((e) => e.code)).toEqual(
+      expect.arrayContaining([-32602, -32001, 1101, 1104, 1107]),
+    );
     expect(subscribe['x-notifications']).toEqual([expect.objectContaining({ method: 'ticker' })]);
-    expect([named(document, 'echo')!['x-anonymous'], named(document, 'whoami')!['x-anonymous']]).toEqual([true, false]);
+    expect([named(document, 'echo')!['x-anonymous'], named(document, 'whoami')!['x-anonymous']]).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('serves the same document at GET /openrpc.json on the connector port', async () => {

@@ -9,6 +9,8 @@ export interface Registration {
   token: string;
   host: string;
   gateHost: string;
+  /** The token the instance deregistered with. */
+  deregisterToken?: string;
 }
 
 export interface PushResult {
@@ -19,7 +21,7 @@ export interface PushResult {
 export type PushSigning = 'valid' | 'none' | 'forged' | 'other-body' | 'wrong-aud';
 
 /**
- * A provider written from the lead's wire contract, small enough to read: verifies the service
+ * A provider written from PROTOCOL.md section 1, small enough to read: verifies the service
  * token, calls confirm on gate_host (signed), records instances, and can push signed (or forged)
  * calls. Not our provider app: it lets the client library be tested on its own, including attacks.
  */
@@ -92,7 +94,8 @@ export class FakeProvider {
     if (req.url === '/deregister') {
       const index = this.registrations.findIndex((r) => r.signature === body.signature);
       if (index < 0) return { status: 404, body: { error: 'not_registered', message: 'unknown instance' } };
-      this.deregistrations.push(...this.registrations.splice(index, 1));
+      await verifyToken('service', body.token, serviceTokenKey(body.signature), {});
+      this.deregistrations.push(...this.registrations.splice(index, 1).map((r) => ({ ...r, deregisterToken: body.token })));
       return { status: 200, body: { status: 'deregistered' } };
     }
     return { status: 404, body: { error: 'not_found' } };

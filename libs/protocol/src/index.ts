@@ -127,6 +127,7 @@ export { generateSigningKeyPair, exportPublicJwk, type SigningKeyPair } from './
 export { md5Hex, sha256Hex, timingSafeEqualString } from './jwt/digest';
 
 // Nest guards
+export { takeToken, type Bucket } from './guards/token-bucket';
 export {
   AccessTokenVerifier,
   ACCESS_TOKEN_VERIFIER,

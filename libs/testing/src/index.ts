@@ -13,3 +13,4 @@ export { startSystem, demoUserToken, type GatehouseSystem, type SystemApp, type 
 export { RawService, post, type UpdateView, type ConfirmMode } from './raw-service';
 export { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 export { recordingHost, type RecordedReply } from './recorded-reply';
+export { rawHttpExchange } from './raw-http';

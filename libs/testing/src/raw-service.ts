@@ -12,6 +12,7 @@ export interface UpdateView {
   method: 'update';
   permissions: Record<string, { host: string; token: string }>;
   allows: Record<string, string>;
+  callers?: Record<string, string>;
   revision: number;
   hosts?: Record<string, string[]>;
 }

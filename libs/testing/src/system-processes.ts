@@ -36,6 +36,8 @@ export interface GatehouseSystem {
   startApp(name: SystemApp): Promise<void>;
   /** A fresh access token of the `admin` operator client, for the admin APIs of auth and the provider. */
   adminToken(): Promise<string>;
+  /** A configuration token from the system's provider, for a service a suite starts itself. */
+  configurationToken(name: string, permissions: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       gateUrl: `ws://127.0.0.1:${gatePort}`,
       databases: urls as GatehouseSystem['databases'],
       demo,
+      configurationToken: (name, permissions) => configurationToken(provider.url, admin, name, permissions),
       restartGate: async () => {
         await system.stopApp('gate', 'SIGTERM');
         await system.startApp('gate');

@@ -40,6 +40,8 @@ export const providerConfigSchema = z
     DISCOVERY_ALLOW_LOOPBACK: envBoolean(false),
     DISCOVERY_TRUSTED_PROXIES: envList(),
     DISCOVERY_CONFIRM_TIMEOUT_MS: envMs(5000),
+    /** A register/deregister service token with `iat` older than this is refused (replay window). */
+    DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC: z.coerce.number().int().min(1).default(300),
     DISCOVERY_PUSH_TIMEOUT_MS: envMs(5000),
     DISCOVERY_PING_INTERVAL_MS: envMs(10_000),
     DISCOVERY_TTL_MS: envMs(30_000),

@@ -6,6 +6,8 @@ export interface UpdateBody {
   method: 'update';
   permissions: Record<string, { host: string; token: string }>;
   allows: Record<string, string>;
+  /** Who presents each token of `allows`, so a callee can tell its callers apart (a facade: the gate). */
+  callers: Record<string, string>;
   revision: number;
   hosts: Record<string, string[]>;
 }
@@ -20,12 +22,13 @@ interface ViewRow {
   gate_host: string;
   callees: [string, string][];
   tokens: Record<string, string>;
-  allows: Record<string, string>;
+  peers: { allows: Record<string, string> | null; callers: Record<string, string> | null };
   revision: string;
 }
 
 // One round trip: the instance, live callees (oldest first), its current token per callee, the
-// tokens its callers present (including rotated ones still inside their overlap window), and a
+// tokens its callers present (including rotated ones still inside their overlap window) with each
+// caller's IP and service name, built in one scan, and a
 // revision from the one sequence all replicas share. `OFFSET 0` keeps the caller's own tokens on the
 // (caller, callee) index: without it, on fresh statistics (a burst of registrations before the first
 // ANALYZE) PostgreSQL also bitmap-scans the whole "not revoked" partial index, O(all tokens) per push.
@@ -39,10 +42,10 @@ SELECT me.id, me.gate_host,
         WHERE caller_instance_id = me.id OFFSET 0) mine
       WHERE revoked_at IS NULL AND retire_at IS NULL
       ORDER BY callee_service, created_at DESC) t) AS tokens,
-  (SELECT coalesce(json_object_agg(p.token, i.ip), '{}'::json)
+  (SELECT json_build_object('allows', json_object_agg(p.token, i.ip), 'callers', json_object_agg(p.token, i.service))
      FROM discovery_pair_token p JOIN discovery_instance i ON i.id = p.caller_instance_id
     WHERE p.callee_service = me.service AND p.revoked_at IS NULL
-      AND (p.retire_at IS NULL OR p.retire_at > now())) AS allows,
+      AND (p.retire_at IS NULL OR p.retire_at > now())) AS peers,
   nextval('discovery_revision_seq') AS revision
 FROM discovery_instance me WHERE me.id = ANY($1::uuid[])`;
 
@@ -72,6 +75,14 @@ function toView(row: ViewRow): InstanceView {
   }
   return {
     gateHost: row.gate_host,
-    body: { method: 'update', permissions, allows: row.allows, revision: Number(row.revision), hosts },
+    body: {
+      method: 'update',
+      permissions,
+      // json_object_agg over no rows is null.
+      allows: row.peers.allows ?? {},
+      callers: row.peers.callers ?? {},
+      revision: Number(row.revision),
+      hosts,
+    },
   };
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
 import type { InstanceSummary, PermissionGraph, ServiceSummary } from './explorer.schemas';
 
-/** Read-only registry views (seed 001's explorer). Never selects a token. */
+/** Read-only registry views for the explorer. Never selects a token: the page must not leak one. */
 @Injectable()
 export class ExplorerService {
   constructor(

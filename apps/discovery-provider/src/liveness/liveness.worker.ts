@@ -13,7 +13,7 @@ import { WorkerLoop } from '../workers/worker-loop';
 const PINGS_PER_TICK = 64;
 
 /**
- * TTL leases (seed 001): each instance is pinged at its gate_host every interval; one that has not
+ * TTL leases (PROTOCOL.md 1.6): each instance is pinged at its gate_host every interval; one that has not
  * answered for the TTL is removed, its tokens revoked and its peers updated. Replicas split the
  * pings with SKIP LOCKED, and removal is idempotent.
  */

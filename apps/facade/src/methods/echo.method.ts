@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { parseEnvelope } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, type RpcMethod } from '@gatehouse/facade-kit';
 
 /** `echo`: the client's params back, unchanged (null when it sent none). */
 @Injectable()

@@ -1,6 +1,5 @@
 import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
-import { parseEnvelope } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, type RpcMethod } from '@gatehouse/facade-kit';
 
 const numbers = (params: unknown): number[] => {
   if (!Array.isArray(params) || !params.every((n) => typeof n === 'number')) {
@@ -16,7 +15,9 @@ const subtract = (params: unknown): number => {
   }
   const named = params as { minuend?: unknown; subtrahend?: unknown } | undefined;
   if (typeof named?.minuend !== 'number' || typeof named.subtrahend !== 'number') {
-    throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, { fields: ['minuend', 'subtrahend'] });
+    throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, {
+      fields: ['minuend', 'subtrahend'],
+    });
   }
   return named.minuend - named.subtrahend;
 };

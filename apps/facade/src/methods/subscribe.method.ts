@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
 import { z } from 'zod';
 import { FacadeErrorCode } from '../rpc/facade-error-code';
-import { parseEnvelope, parseParams } from '../rpc/params';
-import type { RpcMethod } from '../rpc/rpc-method';
+import { parseEnvelope, parseParams, type RpcMethod } from '@gatehouse/facade-kit';
 import { MAX_SUBSCRIPTIONS_PER_CHANNEL, TickerService } from '../ticker/ticker.service';
 
 const subscribeFields = z
@@ -24,16 +23,25 @@ export class SubscribeMethod implements RpcMethod {
   readonly description = {
     summary: 'Start a ticker: answers at once, then pushes `ticker` notifications to this connection',
     params: subscribeFields,
-    result: z.object({ subscribed: z.literal('ticker'), count: z.number().int(), intervalMs: z.number().int() }),
+    result: z.object({
+      subscribed: z.literal('ticker'),
+      count: z.number().int(),
+      intervalMs: z.number().int(),
+    }),
     errors: [
       JsonRpcErrorCode.InvalidParams,
-      { code: FacadeErrorCode.TooManySubscriptions, message: `at most ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions per channel` },
+      {
+        code: FacadeErrorCode.TooManySubscriptions,
+        message: `at most ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions per channel`,
+      },
     ],
     notifications: [
       {
         method: 'ticker',
         summary: 'One tick, sent through the gate (`transfer`)',
-        params: z.object({ result: z.object({ seq: z.number().int(), of: z.number().int(), at: z.iso.datetime() }) }),
+        params: z.object({
+          result: z.object({ seq: z.number().int(), of: z.number().int(), at: z.iso.datetime() }),
+        }),
       },
     ],
   };

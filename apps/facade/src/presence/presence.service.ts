@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { OfflineParams } from '@gatehouse/protocol';
+import { OfflineNotices, type OfflineParams } from '@gatehouse/facade-kit';
 
 export interface OfflineEvent extends OfflineParams {
   at: string;
@@ -12,6 +12,10 @@ const KEEP = 1000;
 export class PresenceService {
   private readonly logger = new Logger('PresenceService');
   private readonly events: OfflineEvent[] = [];
+
+  constructor(offline: OfflineNotices) {
+    offline.onOffline((params) => void this.record(params));
+  }
 
   record(params: OfflineParams): OfflineEvent {
     const event = { ...params, at: new Date().toISOString() };

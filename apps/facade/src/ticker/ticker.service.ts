@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DiscoveryClient } from '@gatehouse/discovery-client';
-import { JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+import { GateTransfer, OfflineNotices } from '@gatehouse/facade-kit';
 
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 5;
 
@@ -10,11 +9,6 @@ export interface TickerPlan {
   intervalMs: number;
 }
 
-/**
- * The push example: sends a channel `count` `ticker` notifications through the gate's connector
- * (`transfer`, PROTOCOL.md 3.4) with this facade's pair token. A channel the gate no longer has
- * (1105) or an `offline` stops its tickers.
- */
 /** The tickers of one channel: pending timers, and how many subscriptions have not finished yet. */
 interface ChannelTickers {
   readonly timers: Set<NodeJS.Timeout>;
@@ -23,12 +17,21 @@ interface ChannelTickers {
   stopped: boolean;
 }
 
+/**
+ * The push example: sends a channel `count` `ticker` notifications through the gate (GateTransfer).
+ * A channel the gate no longer has or an `offline` stops its tickers.
+ */
 @Injectable()
 export class TickerService implements OnModuleDestroy {
   private readonly logger = new Logger('TickerService');
   private readonly channels = new Map<string, ChannelTickers>();
 
-  constructor(private readonly discovery: DiscoveryClient) {}
+  constructor(
+    private readonly transfer: GateTransfer,
+    offline: OfflineNotices,
+  ) {
+    offline.onOffline(({ channelId }) => this.stop(channelId));
+  }
 
   /** False when the channel already has the maximum number of tickers. */
   start(plan: TickerPlan): boolean {
@@ -68,11 +71,12 @@ export class TickerService implements OnModuleDestroy {
   private async tick(plan: TickerPlan, seq: number, channel: ChannelTickers): Promise<void> {
     const result = { seq, of: plan.count, at: new Date().toISOString() };
     try {
-      await this.discovery.jsonRpc('gate', 'transfer', { channelId: plan.channelId, method: 'ticker', result });
+      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result }))) {
+        this.stop(plan.channelId); // the client left (1105): every ticker of the channel ends
+        return this.finish(plan.channelId, channel);
+      }
     } catch (error) {
-      const gone = error instanceof JsonRpcException && error.error.code === JsonRpcErrorCode.ClientNotFound;
-      if (gone) this.stop(plan.channelId);
-      else this.logger.warn(`ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
       return this.finish(plan.channelId, channel);
     }
     // Only a stop (1105, `offline`) ends the others: another subscription of the channel finishing

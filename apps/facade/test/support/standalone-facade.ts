@@ -12,9 +12,19 @@ const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toStri
  * re-registration, and a configuration token (unsigned: the facade only reads it) whose provider
  * is unreachable. `name` tells suites' tokens apart.
  */
-export async function startStandaloneFacade(name: string, env: Record<string, string> = {}): Promise<{ app: INestApplication; url: string }> {
+export async function startStandaloneFacade(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; url: string }> {
   const port = await freePort();
-  const claims = { name: 'facade', provider_host: 'http://127.0.0.1:9', permissions: ['gate'], iss: name, iat: Math.floor(Date.now() / 1000), jti: name };
+  const claims = {
+    name: 'facade',
+    provider_host: 'http://127.0.0.1:9',
+    permissions: ['gate'],
+    iss: name,
+    iat: Math.floor(Date.now() / 1000),
+    jti: name,
+  };
   const config = facadeEnvSchema.parse({
     FACADE_HOST: '127.0.0.1',
     FACADE_PORT: String(port),
@@ -23,6 +33,10 @@ export async function startStandaloneFacade(name: string, env: Record<string, st
     FACADE_REREGISTER_AFTER_MS: '0',
     ...env,
   });
-  const app = await startHttpApp(AppModule.forRoot(config), { ...facadeHttpOptions, host: '127.0.0.1', port });
+  const app = await startHttpApp(AppModule.forRoot(config), {
+    ...facadeHttpOptions,
+    host: '127.0.0.1',
+    port,
+  });
   return { app, url: `http://127.0.0.1:${port}/` };
 }

@@ -36,7 +36,7 @@ export class AuthorizationService {
     this.tokens = new TokenVerifier(config.auth.jwksUrl, config.auth.issuer, config.auth.audience);
   }
 
-  /** Pushes the secret to sign right after connect, as the original gate did. */
+  /** Pushes the secret to sign right after connect (PROTOCOL.md 3.2): a client logs in without asking first. */
   greet(connection: ClientConnection): void {
     if (this.enabled) connection.send(encodeNotification('sign', { secret: this.issueSecret(connection) }));
   }

@@ -31,8 +31,8 @@ interface Issued {
 
 /**
  * The challenge secrets one connection was given (PROTOCOL.md 3.2): a secret is valid only on the
- * connection it was issued to, only once, and only until it expires. The original gate's secrets
- * never expired.
+ * connection it was issued to, only once, and only until it expires, so a secret seen by someone
+ * else (a log, a proxy) cannot be replayed on another connection or later.
  */
 export class SecretStore {
   private readonly issued: Issued[] = [];

@@ -1,12 +1,14 @@
-import { envBoolean, envList, envNodeEnv, envPort, envUrl, productionRules } from '@gatehouse/platform';
+import { envBoolean, envList, envNodeEnv, envOrigins, envPort, envUrl, productionRules } from '@gatehouse/platform';
 import { z } from 'zod';
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+/** A duration where 0 switches the mechanism off. */
+const msOrOff = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /**
- * The gate's environment. `GLS_*` names and defaults are the original gate's (PROTOCOL.md 3.5), so
- * it drops into an existing deployment; `GATE_*` are Gatehouse additions.
+ * The gate's environment. `GLS_*` keep the names and defaults PROTOCOL.md 3.5 fixes, so the gate
+ * drops into a deployment configured for them; `GATE_*` are Gatehouse additions.
  */
 export const gateEnvSchema = z.object({
   GLS_FACADE_CONNECT: envUrl(),
@@ -17,7 +19,7 @@ export const gateEnvSchema = z.object({
   GLS_CONNECTOR_PORT: envPort(8081),
   GLS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   GLS_METRICS_PORT: envPort(8125),
-  /** The seed's MongoDB URL: accepted and ignored, PostgreSQL (`DATABASE_URL`) replaces it. */
+  /** Accepted and ignored (PROTOCOL.md 3.5) so an existing environment still starts; state is in PostgreSQL. */
   GLS_MONGO_CONNECT: z.string().optional(),
   GLS_DAY_START: z.coerce.number().int().min(0).max(23).default(3),
   GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: ms(60_000),
@@ -40,6 +42,16 @@ export const gateEnvSchema = z.object({
   GATE_ABUSE_LIMIT: count(50),
   GATE_MAX_OUTBOUND_BYTES: count(4 * 1024 * 1024),
   GATE_MAX_CONNECTIONS: count(100_000),
+  /** Open connections per client address (the forwarded one behind GATE_TRUSTED_PROXIES); over it 429. */
+  GATE_MAX_CONNECTIONS_PER_IP: count(256),
+  /** Browser origins allowed to open a socket (exact `Origin`); empty: every origin, with a warning. */
+  GATE_ALLOWED_ORIGINS: envOrigins(),
+  /** An anonymous connection that has not authorized by then is closed with 4408; 0: no deadline. */
+  GATE_LOGIN_TIMEOUT_MS: msOrOff(60_000),
+  /** Calls waiting for a free request slot to the facade; over it a call gets 1104 at once. */
+  GATE_FACADE_MAX_BACKLOG: count(10_000),
+  /** Largest connector body: one `transfer` (a client frame's worth of payload). */
+  GATE_MAX_TRANSFER_BYTES: count(64 * 1024),
   GATE_SECRET_TTL_MS: ms(120_000),
   GATE_DRAIN_TIMEOUT_MS: ms(10_000),
   GATE_FACADE_TIMEOUT_MS: ms(30_000),

@@ -26,7 +26,8 @@ function isTrusted(list: BlockList, address: string): boolean {
 /**
  * The client's address: the socket's peer, unless that peer is a trusted proxy. Then the
  * right-most X-Forwarded-For entry that is not itself a trusted proxy (entries to its left are
- * client-supplied and forgeable), else X-Real-IP. The original gate believed X-Real-IP from anyone.
+ * client-supplied and forgeable), else X-Real-IP. Headers from anyone else are ignored: a client
+ * could otherwise choose the address the facade is told (`meta.clientRequestIp`) and trusts.
  */
 export function resolveClientIp(remoteAddress: string | undefined, headers: IncomingHttpHeaders, trusted: BlockList): string {
   const peer = normalizeIp(remoteAddress ?? '');

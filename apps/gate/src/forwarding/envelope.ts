@@ -3,7 +3,7 @@ import type { ClientConnection } from '../connections/client-connection';
 
 /**
  * The params of every call forwarded to the facade (PROTOCOL.md 3.1): field names exactly as the
- * original gate's, `params` left out when the client sent none.
+ * protocol fixes them, since existing facades read them; `params` left out when the client sent none.
  */
 export function buildEnvelope(connection: ClientConnection, requestId: JsonRpcId, params: unknown): GateEnvelope {
   const envelope: GateEnvelope = {

@@ -11,7 +11,7 @@ const STATSD_FLUSH_MS = 10_000;
 
 /**
  * The gate's counters. The hot path only bumps plain numbers; Prometheus reads them on scrape and
- * StatsD (the original gate's `GLS_METRICS_*`) gets the deltas every 10 s, so metrics cost the
+ * StatsD (`GLS_METRICS_*`, PROTOCOL.md 3.5) gets the deltas every 10 s, so metrics cost the
  * message path nothing measurable.
  */
 @Injectable()

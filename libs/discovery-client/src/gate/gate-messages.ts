@@ -8,7 +8,7 @@ export interface GateAnswer {
   body: Record<string, unknown>;
 }
 
-// The lead's wire contract adds the instance id to pings; the shared schema strips unknown keys.
+// Pings name the instance (PROTOCOL.md 1.6); the shared schema would strip the unknown key.
 const pingSchema = pingRequestSchema.extend({ instanceId: z.string().min(1).max(256).optional() });
 
 /** Answers the provider's verified calls: confirm, update and ping (PROTOCOL.md 1.3, 1.4, 1.6). */

@@ -31,20 +31,23 @@ export class ProblemJsonFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown): ProblemBody {
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const body = error.getResponse();
-      const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      const detail = typeof fields['detail'] === 'string' ? fields['detail'] : messageOf(fields['message'] ?? body);
-      const code = typeof fields['code'] === 'string' ? fields['code'] : codeFor(status);
-      return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, code };
-    }
+    if (error instanceof HttpException) return httpProblem(error);
     if (isDatabaseUnavailable(error)) {
       return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the database is unreachable; retry later', code: 'temporarily_unavailable' };
     }
     this.logger.error({ err: error }, 'unhandled error');
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'internal_error' };
   }
+}
+
+/** An HttpException as problem JSON: its status, and `code`/`message` of its body when it has them. */
+export function httpProblem(error: HttpException): ProblemBody {
+  const status = error.getStatus();
+  const body = error.getResponse();
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const detail = typeof fields['detail'] === 'string' ? fields['detail'] : messageOf(fields['message'] ?? body);
+  const code = typeof fields['code'] === 'string' ? fields['code'] : codeFor(status);
+  return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, code };
 }
 
 function messageOf(value: unknown): string | undefined {

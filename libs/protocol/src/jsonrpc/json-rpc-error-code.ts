@@ -1,8 +1,8 @@
 import type { JsonRpcErrorObject } from './json-rpc.types';
 
 /**
- * Standard JSON-RPC codes plus the gate's own codes (PROTOCOL.md 3.3). The numbers are wire
- * compatible with the original gate, so clients written against it keep working.
+ * Standard JSON-RPC codes plus the gate's own codes (PROTOCOL.md 3.3). The numbers are part of the
+ * wire contract: clients switch on them, so they never change.
  */
 export const JsonRpcErrorCode = Object.freeze({
   ParseError: -32700,

@@ -4,7 +4,7 @@ import { jsonRpcFailure, jsonRpcSuccess } from './json-rpc-response.factory';
 import { isJsonRpcNotification, jsonRpcRequestSchema, jsonRpcResponseSchema } from './json-rpc.schema';
 
 describe('JSON-RPC error codes and helpers', () => {
-  it('keeps the wire numbers of the original gate', () => {
+  it('keeps the wire numbers of PROTOCOL.md 3.3', () => {
     expect(JsonRpcErrorCode).toMatchObject({
       ParseError: -32700,
       AccessDenied: 1101,

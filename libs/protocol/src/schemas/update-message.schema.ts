@@ -18,5 +18,7 @@ export const updateMessageSchema = z.looseObject({
   allows: z.record(pairTokenSchema, ipAddressSchema),
   revision: z.number().int().nonnegative(),
   hosts: z.record(serviceNameSchema, z.array(httpUrlSchema)).optional(),
+  /** The service behind each token of `allows` (additive; older providers leave it out). */
+  callers: z.record(pairTokenSchema, serviceNameSchema).optional(),
 });
 export type UpdateMessage = z.infer<typeof updateMessageSchema>;

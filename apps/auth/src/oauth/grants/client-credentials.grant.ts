@@ -10,8 +10,8 @@ import type { GrantContext, GrantHandler } from './grant-handler';
 type ClientCredentialsRequest = Extract<TokenRequest, { grant_type: 'client_credentials' }>;
 
 /**
- * RFC 6749 §4.4: a service acting for itself. The seed gives services refresh tokens too, so one
- * is issued when the client is also allowed the `refresh_token` grant.
+ * RFC 6749 §4.4: a service acting for itself. PROTOCOL.md 2.2 gives services refresh tokens too,
+ * so one is issued when the client is also allowed the `refresh_token` grant.
  */
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler<ClientCredentialsRequest> {

@@ -23,8 +23,14 @@ describe('JsonRpcDispatcher', () => {
   );
 
   it('answers a call with its id, keeping 0 and string ids', async () => {
-    await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 0 })).resolves.toEqual({ jsonrpc: '2.0', id: 0, result: 3 });
-    await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'nothing', id: 'a' })).resolves.toEqual({ jsonrpc: '2.0', id: 'a', result: null });
+    await expect(
+      dispatcher.handle({ jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 0 }),
+    ).resolves.toEqual({ jsonrpc: '2.0', id: 0, result: 3 });
+    await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'nothing', id: 'a' })).resolves.toEqual({
+      jsonrpc: '2.0',
+      id: 'a',
+      result: null,
+    });
   });
 
   it('never answers notifications, even failing ones', async () => {
@@ -34,7 +40,9 @@ describe('JsonRpcDispatcher', () => {
   });
 
   it('maps errors: unknown method, JsonRpcException verbatim, anything else -32603 without detail', async () => {
-    await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'nope', id: 1 })).resolves.toMatchObject({ error: { code: -32601 } });
+    await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'nope', id: 1 })).resolves.toMatchObject({
+      error: { code: -32601 },
+    });
     await expect(dispatcher.handle({ jsonrpc: '2.0', method: 'denied', id: 2 })).resolves.toEqual({
       jsonrpc: '2.0',
       id: 2,
@@ -52,7 +60,11 @@ describe('JsonRpcDispatcher', () => {
     ['foo'],
     [undefined],
   ])('invalid request %p -> -32600 with id null', async (body) => {
-    await expect(dispatcher.handle(body)).resolves.toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+    await expect(dispatcher.handle(body)).resolves.toMatchObject({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600 },
+    });
   });
 
   it('handles batches as the spec examples do', async () => {
@@ -70,7 +82,9 @@ describe('JsonRpcDispatcher', () => {
       { jsonrpc: '2.0', id: null, error: expect.objectContaining({ code: -32600 }) },
       { jsonrpc: '2.0', id: '5', error: expect.objectContaining({ code: -32601 }) },
     ]);
-    await expect(dispatcher.handle(Array.from({ length: MAX_BATCH + 1 }, () => 1))).resolves.toMatchObject({ error: { code: -32600 } });
+    await expect(dispatcher.handle(Array.from({ length: MAX_BATCH + 1 }, () => 1))).resolves.toMatchObject({
+      error: { code: -32600 },
+    });
   });
 });
 
@@ -80,13 +94,20 @@ describe('JsonRpcDispatcher rpc.discover', () => {
     description: { summary: 'Says hello', params: z.object({ name: z.string() }), result: z.string() },
     call: () => 'hello',
   };
-  const dispatcher = new JsonRpcDispatcher([described, method('hidden', () => 1)], undefined, { title: 'test facade', version: '2.0.0' });
+  const dispatcher = new JsonRpcDispatcher([described, method('hidden', () => 1)], undefined, {
+    title: 'test facade',
+    version: '2.0.0',
+  });
 
   it('answers with an OpenRPC document of the described methods that the meta-schema accepts', async () => {
-    const answer = (await dispatcher.handle({ jsonrpc: '2.0', method: 'rpc.discover', id: 1 })) as { result: OpenRpcDocument };
+    const answer = (await dispatcher.handle({ jsonrpc: '2.0', method: 'rpc.discover', id: 1 })) as {
+      result: OpenRpcDocument;
+    };
     expect(answer.result.info).toEqual({ title: 'test facade', version: '2.0.0' });
     expect(answer.result.methods.map((m) => m.name)).toEqual(['greet']);
-    expect(answer.result.methods[0]!.params).toEqual([{ name: 'name', required: true, schema: { type: 'string' } }]);
+    expect(answer.result.methods[0]!.params).toEqual([
+      { name: 'name', required: true, schema: { type: 'string' } },
+    ]);
     expect(await openRpcProblems(answer.result)).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ export const MAX_BATCH = 100;
 /** Who the service is, for the `info` of its OpenRPC document. */
 export type ServiceInfo = OpenRpcDocument['info'];
 
+/** A response, a batch of them, or nothing (notifications only). */
+export type DispatcherAnswer = JsonRpcResponse | JsonRpcResponse[] | undefined;
+
 /**
  * JSON-RPC 2.0 over one HTTP body, exactly as the spec says: a request or a batch; notifications
  * are run but never answered (all-notification batch: no body at all); an empty batch is one
@@ -44,7 +47,7 @@ export class JsonRpcDispatcher {
   }
 
   /** The response body, or undefined when nothing must be sent back. */
-  async handle(body: unknown): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+  async handle(body: unknown): Promise<DispatcherAnswer> {
     if (!Array.isArray(body)) return this.one(body);
     if (body.length === 0) return invalidRequest(null, 'empty batch');
     if (body.length > MAX_BATCH) return invalidRequest(null, `batch larger than ${MAX_BATCH}`);
@@ -60,7 +63,8 @@ export class JsonRpcDispatcher {
     const notification = isJsonRpcNotification(request);
     const id: JsonRpcId = request.id ?? null;
     const method = this.methods.get(request.method);
-    if (!method) return notification ? undefined : jsonRpcFailure(id, jsonRpcError(JsonRpcErrorCode.MethodNotFound));
+    if (!method)
+      return notification ? undefined : jsonRpcFailure(id, jsonRpcError(JsonRpcErrorCode.MethodNotFound));
     try {
       const result = await method.call(request.params);
       return notification ? undefined : jsonRpcSuccess(id, result ?? null);

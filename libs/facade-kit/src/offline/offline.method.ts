@@ -2,26 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { gateEnvelopeSchema, type OfflineParams, offlineParamsSchema } from '@gatehouse/protocol';
 import { parseParams } from '../rpc/params';
 import type { RpcMethod } from '../rpc/rpc-method';
-import { PresenceService } from '../presence/presence.service';
-import { TickerService } from '../ticker/ticker.service';
+import { OfflineNotices } from './offline-notices';
 
 /**
- * `offline {channelId, user}`: the gate says a client left. Also accepted wrapped in an envelope
- * (routing.channelId, auth.user), so either way the gate sends it works. Stops the channel's tickers.
+ * `offline {channelId, user}`: the gate says a client left (docs/PROTOCOL.md, the facade section). Also accepted wrapped
+ * in an envelope (routing.channelId, auth.user), so either way a gate sends it works.
  */
 @Injectable()
 export class OfflineMethod implements RpcMethod {
   readonly name = 'offline';
 
-  constructor(
-    private readonly presence: PresenceService,
-    private readonly ticker: TickerService,
-  ) {}
+  constructor(private readonly notices: OfflineNotices) {}
 
-  call(params: unknown): { status: 'ok' } {
-    const offline = readOffline(params);
-    this.ticker.stop(offline.channelId);
-    this.presence.record(offline);
+  async call(params: unknown): Promise<{ status: 'ok' }> {
+    await this.notices.notify(readOffline(params));
     return { status: 'ok' };
   }
 }

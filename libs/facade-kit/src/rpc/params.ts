@@ -1,4 +1,9 @@
-import { type GateEnvelope, gateEnvelopeSchema, JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+import {
+  type GateEnvelope,
+  gateEnvelopeSchema,
+  JsonRpcErrorCode,
+  JsonRpcException,
+} from '@gatehouse/protocol';
 import type { z } from 'zod';
 
 /** Validates params with `schema`; failure is -32602 naming the offending fields. */
