@@ -35,14 +35,23 @@ describe('connections opened and closed in waves', () => {
     warm.close();
     await sleep(1_000);
     const baseline = { heap: await heap.collectedHeap(), ...processUsage(pid) };
-    const waves: Array<{ heap: number; rss: number; fds: number; peakFds: number; held: number; failed: number }> = [];
+    const waves: Array<{
+      heap: number;
+      rss: number;
+      fds: number;
+      peakFds: number;
+      held: number;
+      failed: number;
+    }> = [];
 
     for (let opened = 0, wave = 0; opened < CONNECTIONS; wave++) {
       const size = Math.min(WAVE, CONNECTIONS - opened);
       const sockets: RpcSocket[] = [];
       let failed = 0;
       for (let i = 0; i < size; i += STEP) {
-        const step = await Promise.allSettled(Array.from({ length: Math.min(STEP, size - i) }, () => RpcSocket.open(system.gateUrl)));
+        const step = await Promise.allSettled(
+          Array.from({ length: Math.min(STEP, size - i) }, () => RpcSocket.open(system.gateUrl)),
+        );
         for (const result of step) {
           if (result.status === 'fulfilled') sockets.push(result.value);
           else failed++;
@@ -56,8 +65,19 @@ describe('connections opened and closed in waves', () => {
       await Promise.all(sockets.map((socket) => socket.closed));
       opened += size;
       // The gate notices a dropped peer when its socket errors or ends; give it a moment before reading.
-      await until(() => connectionsOnPort(pid, port) === 0, 'the gate to release the wave', 30_000, 100).catch(() => undefined);
-      waves.push({ heap: await heap.collectedHeap(), ...processUsage(pid), peakFds, held: connectionsOnPort(pid, port), failed });
+      await until(
+        () => connectionsOnPort(pid, port) === 0,
+        'the gate to release the wave',
+        30_000,
+        100,
+      ).catch(() => undefined);
+      waves.push({
+        heap: await heap.collectedHeap(),
+        ...processUsage(pid),
+        peakFds,
+        held: connectionsOnPort(pid, port),
+        failed,
+      });
     }
     heap.close();
 

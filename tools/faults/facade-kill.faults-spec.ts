@@ -22,7 +22,14 @@ type Phase = 'before' | 'dead' | 'back';
 describe('facade killed under load', () => {
   const systemOf = scenarioSystem('facade-kill', {
     // The per-connection rate limit is not under test here: it would refuse this load before the facade does.
-    env: { gate: { GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS), GATE_MAX_CONNECTIONS_PER_IP: '100000', GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000' } },
+    env: {
+      gate: {
+        GATE_FACADE_TIMEOUT_MS: String(FACADE_TIMEOUT_MS),
+        GATE_MAX_CONNECTIONS_PER_IP: '100000',
+        GATE_RATE_PER_SEC: '100000',
+        GATE_RATE_BURST: '100000',
+      },
+    },
   });
 
   it('answers every call (1104 while the facade is dead), stays up, and serves calls again', async () => {
@@ -39,11 +46,14 @@ describe('facade killed under load', () => {
         const n = sent++;
         const outcome = await socket.call('echo', { lane, n }, DEADLINE_MS);
         // A result must be the params echoed back, not some other call's answer.
-        if (outcome.ok && JSON.stringify(outcome.result) !== JSON.stringify({ lane, n })) outcomes[started].push({ ok: false, code: -1, ms: outcome.ms });
+        if (outcome.ok && JSON.stringify(outcome.result) !== JSON.stringify({ lane, n }))
+          outcomes[started].push({ ok: false, code: -1, ms: outcome.ms });
         else outcomes[started].push(outcome);
       }
     };
-    const workers = sockets.flatMap((socket, s) => Array.from({ length: IN_FLIGHT }, (_, i) => worker(socket, s * IN_FLIGHT + i)));
+    const workers = sockets.flatMap((socket, s) =>
+      Array.from({ length: IN_FLIGHT }, (_, i) => worker(socket, s * IN_FLIGHT + i)),
+    );
 
     await sleep(3_000);
     phase = 'dead';
@@ -67,23 +77,38 @@ describe('facade killed under load', () => {
         codes[key] = (codes[key] ?? 0) + 1;
       }
       const slowest = Math.max(0, ...list.filter((o) => !o.ok).map((o) => o.ms));
-      return `${list.length} calls: ${Object.entries(codes).map(([k, n]) => `${n}× ${k}`).join(', ')}; slowest error ${slowest} ms`;
+      return `${list.length} calls: ${Object.entries(codes)
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(', ')}; slowest error ${slowest} ms`;
     };
-    const errorsOf = (list: Outcome[]) => [...new Set(list.filter((o) => !o.ok).map((o) => (o.ok ? 0 : o.code)))];
-    printFigures(`facade SIGKILLed under load (${CLIENTS} clients × ${IN_FLIGHT} calls in flight, gate timeout ${FACADE_TIMEOUT_MS} ms)`, [
-      ['before the kill', summary(outcomes.before)],
-      ['facade dead (5 s)', summary(outcomes.dead)],
-      ['facade back (5 s)', summary(outcomes.back)],
-      ['answered while dead with 1104', outcomes.dead.filter((o) => !o.ok && o.code === 1104).length],
-      ['gate restarted', system.gate.child.pid === gatePid ? 'no' : 'yes'],
-      ...[...new Set([...outcomes.before, ...outcomes.dead, ...outcomes.back].map((o) => (o.ok ? '' : `${o.code}: ${o.message}`)))]
-        .filter(Boolean)
-        .map((text): [string, string] => ['error seen', text]),
-    ]);
+    const errorsOf = (list: Outcome[]) => [
+      ...new Set(list.filter((o) => !o.ok).map((o) => (o.ok ? 0 : o.code))),
+    ];
+    printFigures(
+      `facade SIGKILLed under load (${CLIENTS} clients × ${IN_FLIGHT} calls in flight, gate timeout ${FACADE_TIMEOUT_MS} ms)`,
+      [
+        ['before the kill', summary(outcomes.before)],
+        ['facade dead (5 s)', summary(outcomes.dead)],
+        ['facade back (5 s)', summary(outcomes.back)],
+        ['answered while dead with 1104', outcomes.dead.filter((o) => !o.ok && o.code === 1104).length],
+        ['gate restarted', system.gate.child.pid === gatePid ? 'no' : 'yes'],
+        ...[
+          ...new Set(
+            [...outcomes.before, ...outcomes.dead, ...outcomes.back].map((o) =>
+              o.ok ? '' : `${o.code}: ${o.message}`,
+            ),
+          ),
+        ]
+          .filter(Boolean)
+          .map((text): [string, string] => ['error seen', text]),
+      ],
+    );
 
     // Everything that failed failed with 1104 within the deadline (also calls the facade died in the
     // middle of); nothing was left unanswered, nothing got another call's answer (-1).
-    expect(errorsOf([...outcomes.before, ...outcomes.dead, ...outcomes.back]).filter((code) => code !== 1104)).toEqual([]);
+    expect(
+      errorsOf([...outcomes.before, ...outcomes.dead, ...outcomes.back]).filter((code) => code !== 1104),
+    ).toEqual([]);
     expect(outcomes.dead.some((o) => !o.ok && o.code === 1104)).toBe(true);
     expect(outcomes.back.some((o) => o.ok)).toBe(true);
     expect(lastAfterBack.every((o) => o.ok)).toBe(true);

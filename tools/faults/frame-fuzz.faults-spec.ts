@@ -28,7 +28,14 @@ describe('random and mutated frames against the gate', () => {
     // The inspector lets the suite force a full GC in the gate before reading its heap.
     nodeArgs: { gate: ['--inspect=127.0.0.1:0'] },
     // Rate limits would throttle the fuzzer itself; bad frames still count towards the abuse close.
-    env: { gate: { GATE_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES), GATE_RATE_PER_SEC: '100000', GATE_RATE_BURST: '100000', GATE_MAX_CONNECTIONS_PER_IP: '100000' } },
+    env: {
+      gate: {
+        GATE_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+        GATE_RATE_PER_SEC: '100000',
+        GATE_RATE_BURST: '100000',
+        GATE_MAX_CONNECTIONS_PER_IP: '100000',
+      },
+    },
   });
 
   it('survives every frame, answers every valid call, and returns to its baseline heap', async () => {
@@ -62,7 +69,8 @@ describe('random and mutated frames against the gate', () => {
         const outcome = await socket.call('echo', params, DEADLINE_MS);
         sent++;
         if (!outcome.ok) unanswered.push(`valid lane ${lane}: ${outcome.code}`);
-        else if (JSON.stringify(outcome.result) !== JSON.stringify(params)) wrongAnswers.push(`lane ${lane} call ${i}`);
+        else if (JSON.stringify(outcome.result) !== JSON.stringify(params))
+          wrongAnswers.push(`lane ${lane} call ${i}`);
         else validAnswered++;
       }
       malformed.push(...socket.malformed);
@@ -85,14 +93,16 @@ describe('random and mutated frames against the gate', () => {
         socket.send(frame, binary);
         sent++;
         // A frame that ends the connection: wait for the close rather than send into a closing socket.
-        if (kind === 'invalid-utf8' || Buffer.byteLength(frame) > MAX_MESSAGE_BYTES) await Promise.race([socket.closed, sleep(5_000)]);
+        if (kind === 'invalid-utf8' || Buffer.byteLength(frame) > MAX_MESSAGE_BYTES)
+          await Promise.race([socket.closed, sleep(5_000)]);
         if (i % BARRIER_EVERY !== BARRIER_EVERY - 1) continue;
         const outcome = await socket.call('echo', ['barrier', i], DEADLINE_MS);
         const before = [...new Set(since)].join(' ');
         since = [];
         if (outcome.ok) barriersAnswered++;
         // Closed by the gate (abuse, bad UTF-8, oversize) is an answer of sorts; silence on an open connection is not.
-        else if (outcome.code === 'no answer') unanswered.push(`barrier ${i}: no answer on an open connection after ${before}`);
+        else if (outcome.code === 'no answer')
+          unanswered.push(`barrier ${i}: no answer on an open connection after ${before}`);
         else if (outcome.code !== 'closed') barriersAnswered++;
       }
       malformed.push(...socket.malformed);
@@ -112,10 +122,23 @@ describe('random and mutated frames against the gate', () => {
     const live = (await fetch(`${gate.url}/health/live`)).ok;
 
     printFigures(`${sent} frames against the gate (seed ${SEED}) in ${seconds.toFixed(1)} s`, [
-      ['frames by kind', Object.entries(sentByKind).map(([k, n]) => `${k} ${n}`).join(', ')],
-      ['valid calls answered correctly', `${validAnswered} (wrong ${wrongAnswers.length}, unanswered ${unanswered.length})`],
+      [
+        'frames by kind',
+        Object.entries(sentByKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', '),
+      ],
+      [
+        'valid calls answered correctly',
+        `${validAnswered} (wrong ${wrongAnswers.length}, unanswered ${unanswered.length})`,
+      ],
       ['barrier calls answered on hostile connections', barriersAnswered],
-      ['connections closed by the gate, by code', Object.entries(closes).map(([c, n]) => `${c}: ${n}`).join(', ')],
+      [
+        'connections closed by the gate, by code',
+        Object.entries(closes)
+          .map(([c, n]) => `${c}: ${n}`)
+          .join(', '),
+      ],
       ['frames from the gate that were not JSON-RPC', malformed.length],
       ['gate heap after GC: baseline / after', `${mb(baseline.heap)} / ${mb(after.heap)}`],
       ['gate RSS: baseline / peak / after', `${mb(baseline.rss)} / ${mb(peakRss)} / ${mb(after.rss)}`],

@@ -37,8 +37,16 @@ describe('PostgreSQL outage under load', () => {
 
   beforeAll(async () => {
     pg = await startRestartablePostgres();
-    system = await startSystem({ name: 'faults_pg', databaseServer: pg.url, env: { facade: { LOG_LEVEL: 'debug' } } });
-    replica = await startGateProcess({ facadeUrl: system.facade.url, databaseUrl: system.databases.gate, env: { GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN } });
+    system = await startSystem({
+      name: 'faults_pg',
+      databaseServer: pg.url,
+      env: { facade: { LOG_LEVEL: 'debug' } },
+    });
+    replica = await startGateProcess({
+      facadeUrl: system.facade.url,
+      databaseUrl: system.databases.gate,
+      env: { GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -53,7 +61,11 @@ describe('PostgreSQL outage under load', () => {
     const refresh = refreshChains(system, 4);
     const registrations = await registrationLoad(system);
     const pushes = await pushLoad(system);
-    const health = watchReadiness({ auth: system.auth.url, provider: system.provider.url, gate: system.gate.url });
+    const health = watchReadiness({
+      auth: system.auth.url,
+      provider: system.provider.url,
+      gate: system.gate.url,
+    });
     await refresh.started;
 
     await sleep(3_000);
@@ -78,7 +90,9 @@ describe('PostgreSQL outage under load', () => {
     const replaysAccepted = await refresh.replayConsumed();
     const listed = await registrations.listed();
     const missing = registrations.acknowledged.filter((host) => !listed.has(host));
-    await until(() => pushes.received() >= pushes.expected(), "every ticker push", 30_000).catch(() => undefined);
+    await until(() => pushes.received() >= pushes.expected(), 'every ticker push', 30_000).catch(
+      () => undefined,
+    );
     const crossReplica = await transfersThroughReplica(system, replica, [pushes.client, lateClient]);
 
     printFigures(`PostgreSQL stopped ${OUTAGE_MS} ms and restarted (no app restarted)`, [
@@ -87,7 +101,10 @@ describe('PostgreSQL outage under load', () => {
       ['refresh tokens lost', lost.length],
       ['consumed tokens replayed, accepted', `${refresh.consumed.length}, ${replaysAccepted}`],
       ['provider registrations', describeTally(registrations.counts)],
-      ['registrations acknowledged / listed after', `${registrations.acknowledged.length} / ${registrations.acknowledged.length - missing.length}`],
+      [
+        'registrations acknowledged / listed after',
+        `${registrations.acknowledged.length} / ${registrations.acknowledged.length - missing.length}`,
+      ],
       ['ticker pushes expected / received', `${pushes.expected()} / ${pushes.received()}`],
       ['transfers via the 2nd replica after', crossReplica.map((r) => r.delivery).join(', ')],
       ...health.figures(),
@@ -108,8 +125,12 @@ describe('PostgreSQL outage under load', () => {
       { delivery: 'delivered', received: true },
     ]);
     expect(health.sawOutage()).toEqual({ auth: true, provider: true, gate: true });
-    expect([system.auth, system.provider, system.facade, system.gate].map((app) => app.child.pid)).toEqual(pids);
-    expect([system.auth, system.provider, system.facade, system.gate].map((app) => app.child.exitCode)).toEqual([null, null, null, null]);
+    expect([system.auth, system.provider, system.facade, system.gate].map((app) => app.child.pid)).toEqual(
+      pids,
+    );
+    expect(
+      [system.auth, system.provider, system.facade, system.gate].map((app) => app.child.exitCode),
+    ).toEqual([null, null, null, null]);
   });
 });
 
@@ -126,7 +147,11 @@ function refreshChains(system: GatehouseSystem, chains: number) {
   const token = async (params: Record<string, string>) => {
     const body = new URLSearchParams({ client_id: system.demo.webClientId, ...params });
     try {
-      const res = await fetch(`${system.auth.url}/oauth/token`, { method: 'POST', body, signal: AbortSignal.timeout(20_000) });
+      const res = await fetch(`${system.auth.url}/oauth/token`, {
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(20_000),
+      });
       const json = (await res.json()) as { refresh_token?: string; error?: string };
       if (res.ok && json.refresh_token) {
         counts.ok++;
@@ -140,7 +165,8 @@ function refreshChains(system: GatehouseSystem, chains: number) {
     }
     return undefined;
   };
-  const login = () => token({ grant_type: 'password', username: system.demo.user, password: system.demo.password });
+  const login = () =>
+    token({ grant_type: 'password', username: system.demo.user, password: system.demo.password });
   const started = (async () => {
     for (let i = 0; i < chains; i++) {
       const first = await login();
@@ -182,7 +208,11 @@ function refreshChains(system: GatehouseSystem, chains: number) {
     replayConsumed: async () => {
       let accepted = 0;
       for (const old of consumed) {
-        const body = new URLSearchParams({ client_id: system.demo.webClientId, grant_type: 'refresh_token', refresh_token: old });
+        const body = new URLSearchParams({
+          client_id: system.demo.webClientId,
+          grant_type: 'refresh_token',
+          refresh_token: old,
+        });
         const res = await fetch(`${system.auth.url}/oauth/token`, { method: 'POST', body });
         if (res.ok) accepted++;
       }
@@ -194,7 +224,11 @@ function refreshChains(system: GatehouseSystem, chains: number) {
 /** A new service instance registers every 200 ms and retries until acknowledged, as a real one would. */
 async function registrationLoad(system: GatehouseSystem) {
   const admin = await system.adminToken();
-  const issued = await post(`${system.provider.url}/admin/configuration-tokens`, { name: 'outage-svc', permissions: [] }, { authorization: `Bearer ${admin}` });
+  const issued = await post(
+    `${system.provider.url}/admin/configuration-tokens`,
+    { name: 'outage-svc', permissions: [] },
+    { authorization: `Bearer ${admin}` },
+  );
   const configurationToken = String(issued.body['token']);
   const counts: Tally = tally();
   const acknowledged: string[] = [];
@@ -225,7 +259,9 @@ async function registrationLoad(system: GatehouseSystem) {
     },
     /** Hosts the provider's admin API lists as registered; the services stop afterwards. */
     listed: async () => {
-      const res = await fetch(`${system.provider.url}/explorer/instances`, { headers: { authorization: `Bearer ${await system.adminToken()}` } });
+      const res = await fetch(`${system.provider.url}/explorer/instances`, {
+        headers: { authorization: `Bearer ${await system.adminToken()}` },
+      });
       const instances = (await res.json()) as { host: string }[];
       await Promise.all(services.map((s) => s.stop()));
       return new Set(instances.map((i) => i.host));
@@ -235,7 +271,10 @@ async function registrationLoad(system: GatehouseSystem) {
 
 /** A logged-in client subscribes to short tickers in a loop; every tick the facade accepted must arrive. */
 async function pushLoad(system: GatehouseSystem) {
-  const client = await connect<Pushes>(system.gateUrl, { WebSocket, login: { getToken: () => demoUserToken(system) } });
+  const client = await connect<Pushes>(system.gateUrl, {
+    WebSocket,
+    login: { getToken: () => demoUserToken(system) },
+  });
   let expected = 0;
   let received = 0;
   client.on('ticker', () => received++);
@@ -247,10 +286,16 @@ async function pushLoad(system: GatehouseSystem) {
 }
 
 /** Pushes through the second replica to each client of the first: it finds them in the directory and NOTIFYs their holder. */
-async function transfersThroughReplica(system: GatehouseSystem, replica: GateProcess, clients: GateClient<Pushes>[]) {
+async function transfersThroughReplica(
+  system: GatehouseSystem,
+  replica: GateProcess,
+  clients: GateClient<Pushes>[],
+) {
   const db = new Client({ connectionString: system.databases.gate });
   await db.connect();
-  const channels = (await db.query<{ channel_id: string }>('SELECT channel_id FROM gate_channels')).rows.map((r) => r.channel_id);
+  const channels = (await db.query<{ channel_id: string }>('SELECT channel_id FROM gate_channels')).rows.map(
+    (r) => r.channel_id,
+  );
   await db.end();
   const seen: number[] = [];
   for (const client of clients) client.on('faults', (params) => seen.push(params.result.n));
@@ -259,12 +304,21 @@ async function transfersThroughReplica(system: GatehouseSystem, replica: GatePro
     const res = await fetch(replica.connectorUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${CONNECTOR_TOKEN}` },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'transfer', params: { channelId, method: 'faults', result: { n } }, id: n }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'transfer',
+        params: { channelId, method: 'faults', result: { n } },
+        id: n,
+      }),
     });
     const answer = (await res.json()) as { result?: { status: string }; error?: { code: number } };
     const delivered = answer.result?.status === 'OK';
-    if (delivered) await until(() => seen.includes(n), `transfer ${n} at its client`, 5_000).catch(() => undefined);
-    results.push({ delivery: delivered ? 'delivered' : `error ${answer.error?.code}`, received: seen.includes(n) });
+    if (delivered)
+      await until(() => seen.includes(n), `transfer ${n} at its client`, 5_000).catch(() => undefined);
+    results.push({
+      delivery: delivered ? 'delivered' : `error ${answer.error?.code}`,
+      received: seen.includes(n),
+    });
   }
   // Fewer rows than clients: a channel opened during the outage was never written back.
   while (results.length < clients.length) results.push({ delivery: 'no directory row', received: false });
@@ -284,7 +338,8 @@ function watchReadiness(apps: Record<'auth' | 'provider' | 'gate', string>) {
         .then((res) => res.ok)
         .catch(() => false);
       if (!ready && restartedAt === undefined) notReady[name] = true;
-      if (ready && restartedAt !== undefined && readyAgainMs[name] === undefined) readyAgainMs[name] = Date.now() - restartedAt;
+      if (ready && restartedAt !== undefined && readyAgainMs[name] === undefined)
+        readyAgainMs[name] = Date.now() - restartedAt;
       await sleep(100);
     }
   };
@@ -297,6 +352,10 @@ function watchReadiness(apps: Record<'auth' | 'provider' | 'gate', string>) {
       running = false;
       return Promise.all(probes);
     },
-    figures: (): Array<[string, string]> => names.map((name) => [`${name} ready again after restart`, `${readyAgainMs[name]} ms (not ready during outage: ${notReady[name]})`]),
+    figures: (): Array<[string, string]> =>
+      names.map((name) => [
+        `${name} ready again after restart`,
+        `${readyAgainMs[name]} ms (not ready during outage: ${notReady[name]})`,
+      ]),
   };
 }

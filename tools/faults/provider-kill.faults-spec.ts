@@ -40,11 +40,20 @@ describe('provider killed in the middle of pushes', () => {
     const admin = await system.adminToken();
     const tokens = {} as Record<RingService, string>;
     for (const [service, permissions] of Object.entries(RING) as [RingService, readonly string[]][]) {
-      const issued = await post(`${system.provider.url}/admin/configuration-tokens`, { name: service, permissions }, { authorization: `Bearer ${admin}` });
+      const issued = await post(
+        `${system.provider.url}/admin/configuration-tokens`,
+        { name: service, permissions },
+        { authorization: `Bearer ${admin}` },
+      );
       tokens[service] = String(issued.body['token']);
     }
     for (const service of Object.keys(RING) as RingService[]) {
-      for (let i = 0; i < PER_SERVICE; i++) instances.push({ service, raw: await new RawService(service, system.provider.url).start(), acknowledged: false });
+      for (let i = 0; i < PER_SERVICE; i++)
+        instances.push({
+          service,
+          raw: await new RawService(service, system.provider.url).start(),
+          acknowledged: false,
+        });
     }
 
     let killed = false;
@@ -52,7 +61,9 @@ describe('provider killed in the middle of pushes', () => {
     // Each instance registers until acknowledged; a refused or unanswered attempt is retried, as a real service would.
     const register = async (instance: Instance) => {
       while (!instance.acknowledged) {
-        const answer = await instance.raw.register(system.provider.url, tokens[instance.service]).catch(() => undefined);
+        const answer = await instance.raw
+          .register(system.provider.url, tokens[instance.service])
+          .catch(() => undefined);
         if (answer?.status === 200) instance.acknowledged = true;
         else {
           if (killed) refusedWhileDown++;
@@ -61,7 +72,12 @@ describe('provider killed in the middle of pushes', () => {
       }
     };
     const registering = instances.map((instance, n) => sleep(n * 30).then(() => register(instance)));
-    await until(() => instances.filter((i) => i.acknowledged).length >= instances.length / 2, 'half the instances registered', 60_000, 10);
+    await until(
+      () => instances.filter((i) => i.acknowledged).length >= instances.length / 2,
+      'half the instances registered',
+      60_000,
+      10,
+    );
     const pushesBeforeKill = instances.reduce((sum, i) => sum + i.raw.updates.length, 0);
     killed = true;
     await system.stopApp('provider', 'SIGKILL');
@@ -72,14 +88,22 @@ describe('provider killed in the middle of pushes', () => {
     await Promise.all(registering);
 
     const expected = async () => {
-      const res = await fetch(`${system.provider.url}/explorer/instances`, { headers: { authorization: `Bearer ${await system.adminToken()}` } });
+      const res = await fetch(`${system.provider.url}/explorer/instances`, {
+        headers: { authorization: `Bearer ${await system.adminToken()}` },
+      });
       // The system's own gate and facade are registered too; the ring is what this scenario checks.
-      return ((await res.json()) as { service: string; host: string; pushPending: boolean }[]).filter((l) => l.service in RING);
+      return ((await res.json()) as { service: string; host: string; pushPending: boolean }[]).filter(
+        (l) => l.service in RING,
+      );
     };
     const problems = async (): Promise<string[]> => {
       const listed = await expected();
       const found: string[] = [];
-      const hostsOf = (service: string) => listed.filter((l) => l.service === service).map((l) => l.host).sort();
+      const hostsOf = (service: string) =>
+        listed
+          .filter((l) => l.service === service)
+          .map((l) => l.host)
+          .sort();
       if (listed.some((l) => l.pushPending)) found.push('pushes still pending in the outbox');
       for (const instance of instances) {
         const view = instance.raw.view;
@@ -89,15 +113,22 @@ describe('provider killed in the middle of pushes', () => {
           continue;
         }
         const seen = [...(view.hosts?.[callee] ?? [])].sort();
-        if (JSON.stringify(seen) !== JSON.stringify(hostsOf(callee))) found.push(`${instance.raw.host} sees ${seen.length} of ${hostsOf(callee).length} ${callee} hosts`);
+        if (JSON.stringify(seen) !== JSON.stringify(hostsOf(callee)))
+          found.push(`${instance.raw.host} sees ${seen.length} of ${hostsOf(callee).length} ${callee} hosts`);
         const token = view.permissions[callee]?.token;
         for (const target of instances.filter((t) => t.service === callee)) {
-          if (!token || target.raw.view?.allows[token] === undefined) found.push(`${target.raw.host} does not allow ${instance.raw.host}`);
+          if (!token || target.raw.view?.allows[token] === undefined)
+            found.push(`${target.raw.host} does not allow ${instance.raw.host}`);
         }
       }
       return found;
     };
-    const final = await until(async () => ((await problems()).length === 0 ? true : undefined), 'every view to be final', 60_000, 250).catch(() => false);
+    const final = await until(
+      async () => ((await problems()).length === 0 ? true : undefined),
+      'every view to be final',
+      60_000,
+      250,
+    ).catch(() => false);
     const finalAfterMs = Date.now() - restarted;
     const remaining = await problems();
     const listed = await expected();
@@ -108,7 +139,10 @@ describe('provider killed in the middle of pushes', () => {
       ['registration attempts refused/unanswered after the kill', refusedWhileDown],
       ['pushes received in all', instances.reduce((sum, i) => sum + i.raw.updates.length, 0)],
       ['ring instances listed by the admin API', listed.length],
-      ['all views final', final ? `yes, ${finalAfterMs} ms after the restart` : `no: ${remaining.slice(0, 3).join('; ')}`],
+      [
+        'all views final',
+        final ? `yes, ${finalAfterMs} ms after the restart` : `no: ${remaining.slice(0, 3).join('; ')}`,
+      ],
     ]);
 
     expect(listed.map((l) => l.host).sort()).toEqual(instances.map((i) => i.raw.host).sort());

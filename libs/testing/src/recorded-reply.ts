@@ -11,7 +11,10 @@ export interface RecordedReply {
  * An `ArgumentsHost` of one HTTP request whose reply records what an exception filter writes, so a
  * filter's mapping is tested without a server (`header`/`setHeader`, `status`, `send`/`json`).
  */
-export function recordingHost(headers: Record<string, string> = {}): { host: ArgumentsHost; reply: RecordedReply } {
+export function recordingHost(headers: Record<string, string> = {}): {
+  host: ArgumentsHost;
+  reply: RecordedReply;
+} {
   const reply: RecordedReply = { statusCode: 0, headers: {}, body: undefined };
   const response = {
     headersSent: false,
@@ -38,7 +41,11 @@ export function recordingHost(headers: Record<string, string> = {}): { host: Arg
   };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getRequest: () => ({ headers }), getResponse: () => response, getNext: () => undefined }),
+    switchToHttp: () => ({
+      getRequest: () => ({ headers }),
+      getResponse: () => response,
+      getNext: () => undefined,
+    }),
   } as unknown as ArgumentsHost;
   return { host, reply };
 }

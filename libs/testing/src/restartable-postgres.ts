@@ -34,7 +34,12 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
 
   const start = async (): Promise<void> => {
     const spawned = spawn(process.execPath, [main], {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PG_DATA_DIR: dataDir, PG_PORT: String(port) },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        PG_DATA_DIR: dataDir,
+        PG_PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = spawned;
@@ -47,7 +52,9 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
         if (line) resolve((JSON.parse(line) as { url: string }).url);
       });
       spawned.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      spawned.once('exit', (code) => reject(new Error(`PostgreSQL process exited (${code}) before it was ready: ${err}`)));
+      spawned.once('exit', (code) =>
+        reject(new Error(`PostgreSQL process exited (${code}) before it was ready: ${err}`)),
+      );
     });
   };
   const stop = async (): Promise<void> => {

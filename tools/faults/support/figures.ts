@@ -12,7 +12,8 @@ export function sizeFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
 
@@ -23,7 +24,10 @@ export function mb(bytes: number): string {
 }
 
 /** With FAULTS_LOGS=<folder>, each app's output is written there after a scenario (for a failure's post-mortem). */
-export function writeLogs(scenario: string, apps: Record<string, { logs(): string } | undefined | unknown>): void {
+export function writeLogs(
+  scenario: string,
+  apps: Record<string, { logs(): string } | undefined | unknown>,
+): void {
   const folder = process.env['FAULTS_LOGS'];
   if (!folder) return;
   mkdirSync(folder, { recursive: true });

@@ -17,9 +17,51 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * i
 const int = (rng: Rng, max: number): number => Math.floor(rng() * max);
 
 /** Every kind of JSON-RPC id, the legal ones and the ones a server must refuse. */
-const IDS: readonly unknown[] = [1, 0, -1, 2 ** 53 + 1, 1.5, -0, 1e308, 'a', '', 'x'.repeat(5_000), null, true, false, {}, [], [1], { id: 1 }];
-const METHODS: readonly unknown[] = ['echo', 'whoami', 'subscribe', 'rpc.discover', 'auth.authorize', 'no.such.method', '', 'x'.repeat(10_000), 42, null, ['echo'], { m: 1 }];
-const PARAMS: readonly unknown[] = [[], {}, [1, 'two', null], { a: { b: { c: [1, 2, 3] } } }, 'string', 7, null, true, { __proto__: { polluted: true } }, { constructor: { prototype: { polluted: true } } }];
+const IDS: readonly unknown[] = [
+  1,
+  0,
+  -1,
+  2 ** 53 + 1,
+  1.5,
+  -0,
+  1e308,
+  'a',
+  '',
+  'x'.repeat(5_000),
+  null,
+  true,
+  false,
+  {},
+  [],
+  [1],
+  { id: 1 },
+];
+const METHODS: readonly unknown[] = [
+  'echo',
+  'whoami',
+  'subscribe',
+  'rpc.discover',
+  'auth.authorize',
+  'no.such.method',
+  '',
+  'x'.repeat(10_000),
+  42,
+  null,
+  ['echo'],
+  { m: 1 },
+];
+const PARAMS: readonly unknown[] = [
+  [],
+  {},
+  [1, 'two', null],
+  { a: { b: { c: [1, 2, 3] } } },
+  'string',
+  7,
+  null,
+  true,
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: { polluted: true } } },
+];
 
 function randomValue(rng: Rng, depth = 0): unknown {
   switch (depth > 3 ? int(rng, 4) : int(rng, 7)) {
@@ -34,7 +76,9 @@ function randomValue(rng: Rng, depth = 0): unknown {
     case 4:
       return Array.from({ length: int(rng, 5) }, () => randomValue(rng, depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: int(rng, 5) }, (_, i) => [`k${i}`, randomValue(rng, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: int(rng, 5) }, (_, i) => [`k${i}`, randomValue(rng, depth + 1)]),
+      );
   }
 }
 
@@ -45,7 +89,12 @@ export function validCall(rng: Rng, id: string): { frame: string; params: unknow
 }
 
 function request(rng: Rng): Record<string, unknown> {
-  const message: Record<string, unknown> = { jsonrpc: '2.0', method: pick(rng, METHODS), params: pick(rng, PARAMS), id: pick(rng, IDS) };
+  const message: Record<string, unknown> = {
+    jsonrpc: '2.0',
+    method: pick(rng, METHODS),
+    params: pick(rng, PARAMS),
+    id: pick(rng, IDS),
+  };
   const drop = int(rng, 8);
   if (drop === 0) delete message['jsonrpc'];
   if (drop === 1) message['jsonrpc'] = pick(rng, ['1.0', 2, null, '2.0 ']);
@@ -64,7 +113,10 @@ function mutate(rng: Rng, text: string): string {
         out = out.slice(0, at) + out.slice(at + 1 + int(rng, 5));
         break;
       case 1:
-        out = out.slice(0, at) + pick(rng, ['{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', 'null', '1e999', '\ud800']) + out.slice(at);
+        out =
+          out.slice(0, at) +
+          pick(rng, ['{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', 'null', '1e999', '\ud800']) +
+          out.slice(at);
         break;
       case 2:
         out = out.slice(0, at);
@@ -106,7 +158,13 @@ export type Kind = (typeof KINDS)[number];
  */
 export function hostileFrame(rng: Rng, maxBytes: number): { kind: Kind; frame: Frame; binary: boolean } {
   // A frame the gate must answer by closing the connection is rarer, so most frames meet an open one.
-  const kind = rng() < 0.02 ? 'invalid-utf8' : pick(rng, KINDS.filter((k) => k !== 'invalid-utf8'));
+  const kind =
+    rng() < 0.02
+      ? 'invalid-utf8'
+      : pick(
+          rng,
+          KINDS.filter((k) => k !== 'invalid-utf8'),
+        );
   const frame = ((): Frame => {
     switch (kind) {
       case 'request':
@@ -116,12 +174,23 @@ export function hostileFrame(rng: Rng, maxBytes: number): { kind: Kind; frame: F
       case 'batch-empty':
         return '[]';
       case 'batch-mixed':
-        return JSON.stringify(Array.from({ length: 1 + int(rng, 10) }, () => (rng() < 0.3 ? randomValue(rng) : request(rng))));
+        return JSON.stringify(
+          Array.from({ length: 1 + int(rng, 10) }, () => (rng() < 0.3 ? randomValue(rng) : request(rng))),
+        );
       case 'batch-huge':
-        return JSON.stringify(Array.from({ length: 90 + int(rng, 200) }, (_, i) => ({ jsonrpc: '2.0', method: 'echo', params: [i], id: i })));
+        return JSON.stringify(
+          Array.from({ length: 90 + int(rng, 200) }, (_, i) => ({
+            jsonrpc: '2.0',
+            method: 'echo',
+            params: [i],
+            id: i,
+          })),
+        );
       case 'deep-nesting': {
         const depth = 1_000 + int(rng, Math.floor(maxBytes / 2) - 1_000);
-        return rng() < 0.5 ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth / 5) + '1' + '}'.repeat(depth / 5);
+        return rng() < 0.5
+          ? '['.repeat(depth) + ']'.repeat(depth)
+          : '{"a":'.repeat(depth / 5) + '1' + '}'.repeat(depth / 5);
       }
       case 'deep-params': {
         const depth = 100 + int(rng, 5_000);
@@ -135,13 +204,19 @@ export function hostileFrame(rng: Rng, maxBytes: number): { kind: Kind; frame: F
       }
       case 'invalid-utf8':
         // Sent as a text frame: the WebSocket layer must refuse it (1007), not the JSON parser choke.
-        return Buffer.concat([Buffer.from('{"jsonrpc":"2.0","method":"echo","params":["'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"],"id":1}')]);
+        return Buffer.concat([
+          Buffer.from('{"jsonrpc":"2.0","method":"echo","params":["'),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+          Buffer.from('"],"id":1}'),
+        ]);
       case 'binary':
         return Buffer.from(Array.from({ length: 1 + int(rng, 2_000) }, () => int(rng, 256)));
       case 'mutated':
         return mutate(rng, JSON.stringify(request(rng)));
       case 'garbage':
-        return Array.from({ length: 1 + int(rng, 200) }, () => String.fromCharCode(int(rng, 0xd7ff))).join('');
+        return Array.from({ length: 1 + int(rng, 200) }, () => String.fromCharCode(int(rng, 0xd7ff))).join(
+          '',
+        );
       case 'not-an-object':
         return pick(rng, ['1', '"str"', 'null', 'true', '[1,2,3]', '[[]]', '[null]', '{}', '""', ' ', '']);
     }

@@ -18,7 +18,11 @@ export function countRefusal(counts: Tally, status: number, code: unknown): void
 
 export function describeTally(counts: Tally): string {
   const refused = Object.entries(counts.refused).map(([key, n]) => `${n}× ${key}`);
-  return [`${counts.ok} ok`, ...refused, ...(counts.noAnswer ? [`${counts.noAnswer} without answer`] : [])].join(', ');
+  return [
+    `${counts.ok} ok`,
+    ...refused,
+    ...(counts.noAnswer ? [`${counts.noAnswer} without answer`] : []),
+  ].join(', ');
 }
 
 /** Refusals other than the ones a client may retry (503 with the service's "temporarily unavailable" code). */

@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
 
 /** What became of one call: its result, its error code, or no answer before the deadline / the close. */
-export type Outcome = { ok: true; result: unknown; ms: number } | { ok: false; code: number | 'no answer' | 'closed'; ms: number; message?: string };
+export type Outcome =
+  | { ok: true; result: unknown; ms: number }
+  | { ok: false; code: number | 'no answer' | 'closed'; ms: number; message?: string };
 
 /**
  * A bare JSON-RPC client over `ws` (none of our libraries): raw frames in, every answer matched to
@@ -22,7 +24,9 @@ export class RpcSocket {
         resolve({ code, reason: reason.toString() });
       }),
     );
-    socket.on('message', (data: Buffer, binary: boolean) => this.received(binary ? '<binary>' : data.toString()));
+    socket.on('message', (data: Buffer, binary: boolean) =>
+      this.received(binary ? '<binary>' : data.toString()),
+    );
   }
 
   static open(url: string): Promise<RpcSocket> {
@@ -44,7 +48,10 @@ export class RpcSocket {
     // Closing or closed: nothing can answer, and the close event that settles waiting calls may be past.
     if (!this.isOpen) return Promise.resolve({ ok: false, code: 'closed', ms: 0 });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => settle({ ok: false, code: 'no answer', ms: Date.now() - started }), deadlineMs);
+      const timer = setTimeout(
+        () => settle({ ok: false, code: 'no answer', ms: Date.now() - started }),
+        deadlineMs,
+      );
       const settle = (outcome: Outcome): void => {
         clearTimeout(timer);
         this.waiting.delete(id);
@@ -87,7 +94,13 @@ export class RpcSocket {
       this.malformed.push(text.slice(0, 200));
       return;
     }
-    const answer = item as { id?: unknown; method?: string; params?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } };
+    const answer = item as {
+      id?: unknown;
+      method?: string;
+      params?: unknown;
+      result?: unknown;
+      error?: { code?: unknown; message?: unknown; data?: unknown };
+    };
     if (answer.method !== undefined && answer.id === undefined) {
       this.notifications.push({ method: answer.method, params: answer.params });
       return;
@@ -104,7 +117,12 @@ export class RpcSocket {
     settle(
       'result' in answer
         ? { ok: true, result: answer.result, ms: 0 }
-        : { ok: false, code: answer.error?.code as number, ms: 0, message: `${String(answer.error?.message)} ${JSON.stringify(answer.error?.data ?? null)}` },
+        : {
+            ok: false,
+            code: answer.error?.code as number,
+            ms: 0,
+            message: `${String(answer.error?.message)} ${JSON.stringify(answer.error?.data ?? null)}`,
+          },
     );
   }
 }

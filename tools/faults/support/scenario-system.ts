@@ -5,7 +5,10 @@ import { writeLogs } from './figures';
  * The whole system for one scenario's `describe`: started before its tests, logs written (with
  * FAULTS_LOGS) and stopped after them. Call the returned function inside a test.
  */
-export function scenarioSystem(scenario: string, options: Omit<SystemOptions, 'name'> = {}): () => GatehouseSystem {
+export function scenarioSystem(
+  scenario: string,
+  options: Omit<SystemOptions, 'name'> = {},
+): () => GatehouseSystem {
   let system: GatehouseSystem | undefined;
   beforeAll(async () => {
     system = await startSystem({ name: `faults_${scenario.replace(/-/g, '_')}`, ...options });

@@ -9,7 +9,12 @@ function heldGate() {
     push: (_channelId: string, message: { result: { seq: number; of: number } }) =>
       new Promise<boolean>((resolve) => {
         const { seq, of } = message.result;
-        held.push({ seq, of, release: (answer) => (answer === 'gone' ? resolve(false) : (delivered.push(`${seq}/${of}`), resolve(true))) });
+        held.push({
+          seq,
+          of,
+          release: (answer) =>
+            answer === 'gone' ? resolve(false) : (delivered.push(`${seq}/${of}`), resolve(true)),
+        });
       }),
   } as unknown as GateTransfer;
   const offline = { onOffline: () => () => undefined } as unknown as OfflineNotices;

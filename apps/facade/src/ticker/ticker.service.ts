@@ -35,7 +35,11 @@ export class TickerService implements OnModuleDestroy {
 
   /** False when the channel already has the maximum number of tickers. */
   start(plan: TickerPlan): boolean {
-    const channel = this.channels.get(plan.channelId) ?? { timers: new Set<NodeJS.Timeout>(), running: 0, stopped: false };
+    const channel = this.channels.get(plan.channelId) ?? {
+      timers: new Set<NodeJS.Timeout>(),
+      running: 0,
+      stopped: false,
+    };
     if (channel.running >= MAX_SUBSCRIPTIONS_PER_CHANNEL) return false;
     this.channels.set(plan.channelId, channel);
     channel.running++;
@@ -76,7 +80,9 @@ export class TickerService implements OnModuleDestroy {
         return this.finish(plan.channelId, channel);
       }
     } catch (error) {
-      this.logger.warn(`ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return this.finish(plan.channelId, channel);
     }
     // Only a stop (1105, `offline`) ends the others: another subscription of the channel finishing
