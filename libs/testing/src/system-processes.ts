@@ -34,7 +34,7 @@ export interface GatehouseSystem {
   stopApp(name: SystemApp, signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Starts a stopped app again with its environment and ports, and waits until it is ready. */
   startApp(name: SystemApp): Promise<void>;
-  /** A fresh access token of the `admin` operator client, for the admin APIs of auth and the provider. */
+  /** An access token of the `operator` client (role admin) for auth's and the provider's admin APIs. */
   adminToken(): Promise<string>;
   /** A configuration token from the system's provider, for a service a suite starts itself. */
   configurationToken(name: string, permissions: string[]): Promise<string>;
@@ -97,6 +97,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     };
     const operatorSecret = secret();
     const gateSecret = secret();
+    const providerSecret = secret();
     const bootstrap = path.join(dir, 'auth-bootstrap.json');
     writeFileSync(
       bootstrap,
@@ -106,6 +107,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
           { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
           { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
           { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
+          { clientId: 'discovery-provider', clientSecret: providerSecret, grants: ['client_credentials'], scopes: [], roles: [] },
         ],
       }),
     );
@@ -129,6 +131,8 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DATABASE_URL: await database('provider'),
       DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
       DISCOVERY_AUTH_ISSUER: authUrl,
+      DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
+      DISCOVERY_AUTH_CLIENT_SECRET: providerSecret,
       DISCOVERY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DISCOVERY_ALLOW_LOOPBACK: 'true',
       DISCOVERY_DATA_DIR: dir,

@@ -38,9 +38,9 @@ export class TestAuth {
     return sign(null, Buffer.from(secret), this.users.get(user)!.privateKey).toString('base64url');
   }
 
-  async accessToken(user: string, expiresInSec = 60, roles = ['user']): Promise<string> {
+  async accessToken(user: string, expiresInSec = 60, roles = ['user'], subType: 'user' | 'client' = 'user'): Promise<string> {
     const { privateKey } = await this.keys;
-    return signToken('access', { sub: user, client_id: 'web', roles }, { alg: 'ES256', kid: 'k1', key: privateKey }, {
+    return signToken('access', { sub: user, sub_type: subType, client_id: 'web', roles }, { alg: 'ES256', kid: 'k1', key: privateKey }, {
       issuer: this.issuer,
       audience: 'gatehouse',
       expiresInSec,
