@@ -6,6 +6,7 @@ import { DiscoveryMetrics } from '../metrics/discovery-metrics';
 import { WorkerLoop } from '../workers/worker-loop';
 import { backoffMs } from './backoff';
 import { Batcher } from './batcher';
+import { CoalescedWake } from './coalesced-wake';
 import { GateClient } from './gate-client';
 import { type ClaimedPush, OutboxRepository } from './outbox.repository';
 import { PushSignal } from './push-signal';
@@ -22,11 +23,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly inflight = new Set<Promise<void>>();
   /** Deliveries finishing together are removed from the outbox in one statement. */
   private readonly completions = new Batcher<ClaimedPush>(async (pushes) => {
-    if ((await this.outbox.complete(pushes)) > 0) this.wakeSoon();
+    if ((await this.outbox.complete(pushes)) > 0) this.wake.request();
   });
   /** The last claim filled every free slot: more may be due, so a finished job claims again. */
   private saturated = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
+  /** Every wake but the loop's own poll: commits, re-armed rows, freed slots (see CoalescedWake). */
+  private readonly wake: CoalescedWake;
 
   constructor(
     @Inject(PROVIDER_CONFIG) private readonly config: ProviderConfig,
@@ -38,7 +40,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     signal: PushSignal,
   ) {
     this.loop = new WorkerLoop('delivery', config.DISCOVERY_DELIVERY_POLL_MS, () => this.tick(), logger);
-    signal.onKick(() => this.wakeSoon());
+    this.wake = new CoalescedWake(config.DISCOVERY_DELIVERY_COALESCE_MS, () => this.loop.wake());
+    signal.onKick(() => this.wake.request());
   }
 
   onApplicationBootstrap(): void {
@@ -46,7 +49,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.wakeTimer);
+    this.wake.cancel();
     await this.loop.stop();
     await Promise.allSettled([...this.inflight]);
   }
@@ -66,30 +69,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       // left behind: a claim per finished push would keep PostgreSQL busy answering "nothing due".
       const job = this.deliver(push, views.get(push.instanceId)).finally(() => {
         this.inflight.delete(job);
-        if (this.saturated) this.wakeSoon();
+        if (this.saturated) this.wake.request();
       });
       this.inflight.add(job);
     }
-  }
-
-  /**
-   * Wakes the loop once the coalescing window has passed, however many wakes were asked meanwhile:
-   * changes that commit together (a burst of registrations around one service) become one claim and
-   * one push per instance, where waking at each commit claimed a few rows at a time and pushed an
-   * instance once for each of its peers.
-   */
-  private wakeSoon(): void {
-    const window = this.config.DISCOVERY_DELIVERY_COALESCE_MS;
-    if (window === 0) {
-      this.loop.wake();
-      return;
-    }
-    if (this.wakeTimer) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = undefined;
-      this.loop.wake();
-    }, window);
-    this.wakeTimer.unref();
   }
 
   private async deliver(push: ClaimedPush, view: InstanceView | undefined): Promise<void> {
