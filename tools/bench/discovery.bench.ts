@@ -46,6 +46,10 @@ const DEGREE = Number(values.degree);
 const PER_SERVICE = Number(values['per-service']);
 const CONCURRENCY = Number(values.concurrency);
 const RECEIVERS = Number(values.receivers);
+/** Extra provider environment, `K=V,K=V` (e.g. DISCOVERY_DELIVERY_COALESCE_MS=0 for an A/B run). */
+const PROVIDER_ENV = Object.fromEntries(
+  (process.env['BENCH_DISCOVERY_ENV'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]),
+);
 const ISSUER = 'http://bench-auth.local';
 const AUDIENCE = 'discovery-provider';
 
@@ -159,6 +163,7 @@ async function runCount(
     DISCOVERY_DELIVERY_POLL_MS: '100',
     DISCOVERY_DB_POOL_SIZE: '30',
     LOG_LEVEL: 'warn',
+    ...PROVIDER_ENV,
   });
 
   try {
