@@ -30,22 +30,40 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1', () => process.send('ready'));`;
 
 /** `count` POSTs of `bodyBytes` each to a bare node:http server in its own process. */
-export async function bareHttpPost(count: number, concurrency: number, bodyBytes: number): Promise<PeerResult> {
+export async function bareHttpPost(
+  count: number,
+  concurrency: number,
+  bodyBytes: number,
+): Promise<PeerResult> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', BARE_SERVER], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], {
+    env: { PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', () => reject(new Error('bare HTTP server exited')));
   });
   try {
-    const body = JSON.stringify({ token: 'x'.repeat(Math.max(0, bodyBytes - 60)), signature: randomBytes(32).toString('base64url') });
+    const body = JSON.stringify({
+      token: 'x'.repeat(Math.max(0, bodyBytes - 60)),
+      signature: randomBytes(32).toString('base64url'),
+    });
     const cpu0 = processCpuUs(child.pid) ?? Number.NaN;
     const started = performance.now();
-    await mapLimit(Array.from({ length: count }, (_, i) => i), concurrency, async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      if (res.status !== 200) throw new Error(`bare POST: ${res.status}`);
-      await res.text();
-    });
+    await mapLimit(
+      Array.from({ length: count }, (_, i) => i),
+      concurrency,
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        if (res.status !== 200) throw new Error(`bare POST: ${res.status}`);
+        await res.text();
+      },
+    );
     const sec = (performance.now() - started) / 1000;
     const cpuMs = ((processCpuUs(child.pid) ?? Number.NaN) - cpu0) / 1000;
     return { name: 'bare node:http POST', perSec: count / sec, serverCpuMs: cpuMs / count };
@@ -55,7 +73,12 @@ export async function bareHttpPost(count: number, concurrency: number, bodyBytes
 }
 
 /** `count` autocommitted one-row INSERTs of an instance's shape over `concurrency` connections. */
-export async function barePgInsert(pgUrl: string, dataDir: string, count: number, concurrency: number): Promise<PeerResult> {
+export async function barePgInsert(
+  pgUrl: string,
+  dataDir: string,
+  count: number,
+  concurrency: number,
+): Promise<PeerResult> {
   const admin = new Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query('CREATE DATABASE bench_bare_insert');
@@ -83,13 +106,24 @@ export async function barePgInsert(pgUrl: string, dataDir: string, count: number
           const i = next++;
           await client.query(
             'INSERT INTO bare_instance (id, service, permissions, host, gate_host, key_hash, registered_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
-            [randomUUID(), `svc-${i}`, Array.from({ length: 10 }, (_, k) => `svc-${i + k + 1}`), `http://127.0.0.1/svc/${i}`, `http://127.0.0.1/gate/${i}`, randomBytes(32).toString('hex')],
+            [
+              randomUUID(),
+              `svc-${i}`,
+              Array.from({ length: 10 }, (_, k) => `svc-${i + k + 1}`),
+              `http://127.0.0.1/svc/${i}`,
+              `http://127.0.0.1/gate/${i}`,
+              randomBytes(32).toString('hex'),
+            ],
           );
         }
       }),
     );
     const sec = (performance.now() - started) / 1000;
-    return { name: 'bare PostgreSQL INSERT', perSec: count / sec, serverCpuMs: (postgresCpuMs(dataDir) - cpu0) / count };
+    return {
+      name: 'bare PostgreSQL INSERT',
+      perSec: count / sec,
+      serverCpuMs: (postgresCpuMs(dataDir) - cpu0) / count,
+    };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }

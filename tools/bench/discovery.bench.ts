@@ -48,7 +48,10 @@ const CONCURRENCY = Number(values.concurrency);
 const RECEIVERS = Number(values.receivers);
 /** Extra provider environment, `K=V,K=V` (e.g. DISCOVERY_DELIVERY_COALESCE_MS=0 for an A/B run). */
 const PROVIDER_ENV = Object.fromEntries(
-  (process.env['BENCH_DISCOVERY_ENV'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]),
+  (process.env['BENCH_DISCOVERY_ENV'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => kv.split('=', 2) as [string, string]),
 );
 const ISSUER = 'http://bench-auth.local';
 const AUDIENCE = 'discovery-provider';
@@ -89,7 +92,10 @@ async function main(): Promise<void> {
   const authority = await jwksServer();
   try {
     const peerCount = Math.min(5000, Math.max(...COUNTS));
-    const peers = [await bareHttpPost(peerCount, CONCURRENCY, 1100), await barePgInsert(pg.url, pg.dataDir, peerCount, CONCURRENCY)];
+    const peers = [
+      await bareHttpPost(peerCount, CONCURRENCY, 1100),
+      await barePgInsert(pg.url, pg.dataDir, peerCount, CONCURRENCY),
+    ];
     const results: CountResult[] = [];
     for (const n of COUNTS) {
       results.push(await runCount(n, pg, tmp, authority));
@@ -111,11 +117,15 @@ async function runCount(
   authority: Awaited<ReturnType<typeof jwksServer>>,
 ): Promise<CountResult> {
   const services = Math.ceil(n / PER_SERVICE);
-  const callees = (s: number) => Array.from({ length: Math.min(DEGREE, services - 1) }, (_, k) => (s + k + 1) % services);
-  const deadline = setTimeout(() => {
-    process.stderr.write(`bench: time limit reached at ${n} instances, stopping\n`);
-    process.exit(2);
-  }, Number(values['timeout-sec'] ?? 60 + n / 20) * 1000);
+  const callees = (s: number) =>
+    Array.from({ length: Math.min(DEGREE, services - 1) }, (_, k) => (s + k + 1) % services);
+  const deadline = setTimeout(
+    () => {
+      process.stderr.write(`bench: time limit reached at ${n} instances, stopping\n`);
+      process.exit(2);
+    },
+    Number(values['timeout-sec'] ?? 60 + n / 20) * 1000,
+  );
   deadline.unref();
 
   const database = `bench_discovery_${n}`;
@@ -168,20 +178,28 @@ async function runCount(
 
   try {
     const token = await authority.token();
-    const tokens = await mapLimit(Array.from({ length: services }, (_, s) => s), 16, async (s) => {
-      const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
-      });
-      if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
-    });
+    const tokens = await mapLimit(
+      Array.from({ length: services }, (_, s) => s),
+      16,
+      async (s) => {
+        const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
+        });
+        if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { token: string }).token;
+      },
+    );
     // Signed ahead, so the registration phase measures the provider rather than this script.
     const bodies = await Promise.all(
       instances.map(async (inst) =>
         JSON.stringify({
-          token: await new SignJWT({ host: inst.host, gate_host: inst.gateHost, configuration_token: tokens[inst.index % services] })
+          token: await new SignJWT({
+            host: inst.host,
+            gate_host: inst.gateHost,
+            configuration_token: tokens[inst.index % services],
+          })
             .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
             .setIssuedAt()
             .sign(new TextEncoder().encode(inst.signature)),
@@ -190,20 +208,33 @@ async function runCount(
       ),
     );
 
-    const cpuBefore = { provider: provider.cpuMs(), postgres: postgresCpuMs(pg.dataDir), bench: process.cpuUsage() };
+    const cpuBefore = {
+      provider: provider.cpuMs(),
+      postgres: postgresCpuMs(pg.dataDir),
+      bench: process.cpuUsage(),
+    };
     const started = performance.now();
     await mapLimit(instances, CONCURRENCY, async (inst) => {
-      const res = await fetch(`${provider.url}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[inst.index] });
+      const res = await fetch(`${provider.url}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bodies[inst.index],
+      });
       if (res.status !== 200) throw new Error(`register: ${res.status} ${await res.text()}`);
       await res.text();
     });
     const registered = performance.now();
 
     const inDegree = new Map<number, number>();
-    for (let s = 0; s < services; s++) for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
+    for (let s = 0; s < services; s++)
+      for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
     const converged = (inst: Instance) => {
       const s = inst.index % services;
-      return inst.permissions === callees(s).length && inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE && inst.hostsComplete;
+      return (
+        inst.permissions === callees(s).length &&
+        inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE &&
+        inst.hostsComplete
+      );
     };
     // Checked from where the last check stopped: a view once final stays final (no one leaves).
     let firstPending = 0;
@@ -240,7 +271,16 @@ function printTables(results: CountResult[], peers: PeerResult[]): void {
   const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
   printTable(
     `discovery at scale: out-degree ${DEGREE}, ${PER_SERVICE} instance(s) per service, registration concurrency ${CONCURRENCY}`,
-    ['instances', 'registrations/s', 'provider CPU ms/reg', 'PostgreSQL CPU ms/reg', 'bench CPU ms/reg', 'pushes/reg', 'last reg -> all views final', 'load avg (1 min)'],
+    [
+      'instances',
+      'registrations/s',
+      'provider CPU ms/reg',
+      'PostgreSQL CPU ms/reg',
+      'bench CPU ms/reg',
+      'pushes/reg',
+      'last reg -> all views final',
+      'load avg (1 min)',
+    ],
     results.map((r) => [
       String(r.instances),
       r.regPerSec.toFixed(0),
@@ -263,7 +303,9 @@ function printTables(results: CountResult[], peers: PeerResult[]): void {
 function printTable(title: string, head: string[], rows: string[][]): void {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |\n`;
-  process.stdout.write(`\n${title}\n\n${line(head)}|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('')}`);
+  process.stdout.write(
+    `\n${title}\n\n${line(head)}|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('')}`,
+  );
 }
 
 /**
@@ -272,8 +314,13 @@ function printTable(title: string, head: string[], rows: string[][]): void {
  */
 async function startProvider(port: number, env: Record<string, string>) {
   const main = path.resolve(__dirname, '../../apps/discovery-provider/src/main.js');
-  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-  const child = spawn(process.execPath, [...profile, main], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, main], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
@@ -314,7 +361,9 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
       };
       if (msg.method === 'confirm') {
         const ok = msg.hashed_signature === md5Hex(inst.signature);
-        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { signature: inst.signature } : {}));
+        res
+          .writeHead(ok ? 200 : 400, { 'content-type': 'application/json' })
+          .end(JSON.stringify(ok ? { signature: inst.signature } : {}));
         return;
       }
       if (msg.method === 'update') {
@@ -335,13 +384,20 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
 async function jwksServer(): Promise<{ jwksUrl: string; server: Server; token: () => Promise<string> }> {
   const pair = await generateSigningKeyPair('ES256');
   const jwks = JSON.stringify({ keys: [await exportPublicJwk(pair.publicKey, 'bench', 'ES256')] });
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const key = { kid: 'bench', alg: 'ES256', key: pair.privateKey };
   return {
     server,
     jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`,
-    token: () => signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, { issuer: ISSUER, audience: AUDIENCE, expiresInSec: 600 }),
+    token: () =>
+      signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        expiresInSec: 600,
+      }),
   };
 }
 
