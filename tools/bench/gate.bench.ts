@@ -258,6 +258,9 @@ async function main(): Promise<void> {
     GATE_TOKEN_AUDIENCE: 'gatehouse',
     GATE_RATE_PER_SEC: '1000000',
     GATE_RATE_BURST: '1000000',
+    // Every load client connects from 127.0.0.1, anonymous: lift the per-address cap and the login deadline.
+    GATE_MAX_CONNECTIONS_PER_IP: '1000000',
+    GATE_LOGIN_TIMEOUT_MS: '0',
     ...GATE_ENV,
   };
   const params = { text: 'hello gate', n: 42 };

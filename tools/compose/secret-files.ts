@@ -18,6 +18,8 @@ export function privateFolder(dir: string, owner: Owner): void {
 export function writeSecret(file: string, content: string, owner: Owner): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   writeFileSync(tmp, content, { mode: 0o400 });
+  // `mode` is ignored when the file exists (a leftover of a killed run): force it.
+  chmodSync(tmp, 0o400);
   chownSync(tmp, owner ?? 0, owner ?? 0);
   renameSync(tmp, file);
 }
@@ -27,7 +29,11 @@ export function writeSecret(file: string, content: string, owner: Owner): void {
  * second `up`, or a retry after a crash, keeps every secret the system already uses.
  */
 export function keepOrCreate(file: string, owner: Owner, make: () => string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8');
+  if (existsSync(file)) {
+    // Kept, but never left readable by others (a copy restored by hand, an older version's file).
+    chmodSync(file, 0o400);
+    return readFileSync(file, 'utf8');
+  }
   const content = make();
   writeSecret(file, content, owner);
   return content;

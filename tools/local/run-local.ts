@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl(db.discovery),
     DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
     DISCOVERY_AUTH_ISSUER: authUrl,
+    DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
+    DISCOVERY_AUTH_CLIENT_SECRET: secrets.providerClientSecret,
     DISCOVERY_KEY_ENCRYPTION_KEY: secrets.discoveryKeyEncryptionKey,
     // Every service of a local run lives on loopback.
     DISCOVERY_ALLOW_LOOPBACK: 'true',
@@ -136,6 +138,8 @@ async function main(): Promise<void> {
       GATE_DISCOVERY_TOKEN: gateToken,
       GATE_PUBLIC_URL: `http://127.0.0.1:${ports.connector}`,
       GATE_ANONYMOUS_METHODS: 'echo',
+      // The web example's page is the only site whose browsers may open a socket here.
+      GATE_ALLOWED_ORIGINS: webOrigin,
     },
     `clients ${ws}, connector http://127.0.0.1:${ports.connector}`,
   );

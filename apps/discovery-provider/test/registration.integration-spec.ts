@@ -1,9 +1,10 @@
 import { Client } from 'pg';
+import { SignJWT } from 'jose';
+import { SigningKeysService } from '../src/keys/signing-keys.service';
 import type { TestDatabase } from '@gatehouse/persistence';
-import type { TestAuthority } from '@gatehouse/testing';
+import { post, RawService, type TestAuthority } from '@gatehouse/testing';
 import { useProvider } from './support/provider-harness';
 import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { post, RawService } from './support/raw-service';
 
 jest.setTimeout(60_000);
 
@@ -205,6 +206,34 @@ describe('discovery provider: registration, confirm and pushes', () => {
         body: { error: 'invalid_service_token' },
       });
       expect(header).toBeDefined();
+    });
+
+    it('a replayed register or deregister body: its service token is older than DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC', async () => {
+      const iat = Math.floor(Date.now() / 1000) - 400;
+      const old = await new SignJWT({ host: s.host, gate_host: s.gateHost, configuration_token: token, iat })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .sign(new TextEncoder().encode(s.signature));
+      for (const path of ['register', 'deregister']) {
+        expect(await post(`${provider.url}/${path}`, { token: old, signature: s.signature })).toMatchObject({
+          status: 401,
+          body: { error: 'invalid_service_token' },
+        });
+      }
+    });
+
+    it('rereads its keys on an unknown kid at most once a second, however many such tokens arrive', async () => {
+      const keys = provider.app.get(SigningKeysService);
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const forgedHeader = (n: number) =>
+        Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), kid: `unknown-${n}` })).toString('base64url');
+      const before = keys.reloads;
+      const started = Date.now();
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, n) => s.register(provider.url, `${forgedHeader(n)}.${payload}.${signature}`)));
+      const seconds = Math.ceil((Date.now() - started) / 1000);
+      expect(answers.every((a) => a.status === 401)).toBe(true);
+      // Without the bound each of the 30 reads the table; with it, one read per second they took.
+      expect(keys.reloads - before).toBeLessThanOrEqual(1 + seconds);
+      expect(seconds).toBeLessThan(29);
     });
 
     it('a configuration token that is forged, expired or revoked', async () => {

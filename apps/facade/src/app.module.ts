@@ -32,6 +32,7 @@ export class AppModule {
             gateHost: config.gateHost,
             trustProxy: config.trustedProxies.length > 0,
             relaxIpCheck: config.relaxIpCheck,
+            callerRateLimit: config.callerRateLimit,
             reRegisterAfterMs: config.reRegisterAfterMs,
           },
           methods: [

@@ -23,6 +23,11 @@ export interface DiscoveryClientOptions {
   trustProxy?: boolean;
   /** Accept an allowed token from any IP (callers behind NAT). Default false. */
   relaxIpCheck?: boolean;
+  /**
+   * Calls a second `DiscoveryAllowsGuard` accepts from one caller (pair token), burst of one
+   * second's worth; over it 429 `rate_limited` with `Retry-After`. 0: no limit. Default 1000.
+   */
+  callerRateLimit?: number;
   /** Re-register when the provider has not called for this long (ms); 0 disables. Default 60 s. */
   reRegisterAfterMs?: number;
   /** Backoff of registration attempts while the provider is unreachable (ms). Default 500 .. 30 000. */
@@ -51,6 +56,7 @@ export interface ResolvedDiscoveryOptions {
   readonly listen: { host: string; port: number } | undefined;
   readonly trustProxy: boolean;
   readonly relaxIpCheck: boolean;
+  readonly callerRateLimit: number;
   readonly reRegisterAfterMs: number;
   readonly retry: { initialMs: number; maxMs: number };
   readonly timeoutMs: number;
@@ -70,6 +76,7 @@ const optionsSchema = z.object({
   listen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).optional(),
   trustProxy: z.boolean().optional(),
   relaxIpCheck: z.boolean().optional(),
+  callerRateLimit: z.number().nonnegative().optional(),
   reRegisterAfterMs: ms.optional(),
   retry: z.object({ initialMs: ms.min(1).optional(), maxMs: ms.min(1).optional() }).optional(),
   timeoutMs: ms.min(1).optional(),
@@ -104,6 +111,7 @@ export function resolveDiscoveryOptions(input: DiscoveryClientOptions): Resolved
     listen: options.listen,
     trustProxy: options.trustProxy ?? false,
     relaxIpCheck: options.relaxIpCheck ?? false,
+    callerRateLimit: options.callerRateLimit ?? 1000,
     reRegisterAfterMs: options.reRegisterAfterMs ?? 60_000,
     retry: { initialMs: options.retry?.initialMs ?? 500, maxMs: options.retry?.maxMs ?? 30_000 },
     timeoutMs: options.timeoutMs ?? 10_000,

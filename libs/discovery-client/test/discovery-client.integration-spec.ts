@@ -113,6 +113,41 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
     expect(await far.json()).toMatchObject({ code: 'ip_mismatch' });
   });
 
+  it('limits each caller to callerRateLimit calls a second: 429 rate_limited with Retry-After', async () => {
+    const limited = await startTestService({
+      configurationToken: await provider.configurationToken('limited', ['gate']),
+      retry: { initialMs: 20, maxMs: 100 },
+      callerRateLimit: 3,
+    });
+    try {
+      await limited.app.get(DiscoveryClient).whenRegistered();
+      await provider.push(limited.gateHost, update(1, { allows: { 'caller-a': '127.0.0.1', 'caller-b': '127.0.0.1' } }));
+      const get = (token: string) => fetch(`${limited.url}/guarded`, { headers: { authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 3; i++) expect((await get('caller-a')).status).toBe(200);
+      const refused = await get('caller-a');
+      expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: await refused.json() }).toMatchObject({
+        status: 429,
+        retryAfter: '1',
+        body: { code: 'rate_limited' },
+      });
+      // Another caller has its own budget.
+      expect((await get('caller-b')).status).toBe(200);
+    } finally {
+      await limited.app.close();
+    }
+  });
+
+  it('signs service tokens that expire after 60 s, and a fresh one to deregister', () => {
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    const { iat, exp } = claims(provider.registrations[0]!.token);
+    expect(exp - iat).toBe(60);
+    // The limited service of the previous test deregistered on close, with a token signed then
+    // (identical to its registration's when both fall in the same second).
+    const gone = provider.deregistrations.at(-1)!;
+    expect(gone.deregisterToken).toBeDefined();
+    expect(claims(gone.deregisterToken!).exp - claims(gone.deregisterToken!).iat).toBe(60);
+  });
+
   it('round-robins over hosts when the provider lists several instances', async () => {
     const second = await startPeer();
     try {

@@ -9,6 +9,8 @@ export interface Registration {
   token: string;
   host: string;
   gateHost: string;
+  /** The token the instance deregistered with. */
+  deregisterToken?: string;
 }
 
 export interface PushResult {
@@ -92,7 +94,8 @@ export class FakeProvider {
     if (req.url === '/deregister') {
       const index = this.registrations.findIndex((r) => r.signature === body.signature);
       if (index < 0) return { status: 404, body: { error: 'not_registered', message: 'unknown instance' } };
-      this.deregistrations.push(...this.registrations.splice(index, 1));
+      await verifyToken('service', body.token, serviceTokenKey(body.signature), {});
+      this.deregistrations.push(...this.registrations.splice(index, 1).map((r) => ({ ...r, deregisterToken: body.token })));
       return { status: 200, body: { status: 'deregistered' } };
     }
     return { status: 404, body: { error: 'not_found' } };

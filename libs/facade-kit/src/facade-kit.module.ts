@@ -41,7 +41,12 @@ export class FacadeKitModule {
       module: FacadeKitModule,
       // GateTransfer and OfflineNotices are injected wherever the app pushes or cleans up.
       global: true,
-      imports: [DiscoveryClientModule.forRoot(options.discovery), ...(options.imports ?? [])],
+      // The gate is a facade's one caller and carries every client's calls (it limits each client
+      // itself), so the per-caller limit meant for service peers is off unless a facade sets it.
+      imports: [
+        DiscoveryClientModule.forRoot({ callerRateLimit: 0, ...options.discovery }),
+        ...(options.imports ?? []),
+      ],
       controllers: [RpcController],
       providers: [
         { provide: FACADE_KIT_OPTIONS, useValue: options },

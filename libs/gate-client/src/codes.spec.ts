@@ -17,6 +17,7 @@ describe('codes', () => {
     [CloseCode.TryAgainLater, 'backoff'],
     [CloseCode.InternalError, 'backoff'],
     [CloseCode.Normal, 'backoff'],
+    [CloseCode.LoginTimeout, 'backoff'],
     [4000, 'backoff'],
     [4999, 'backoff'],
   ])('close %i: %s', (code, policy) => expect(closePolicy(code)).toBe(policy));

@@ -11,6 +11,7 @@ export const RpcCode = Object.freeze({
   InvalidParams: -32602,
   InternalError: -32603,
   RateLimited: -32000,
+  /** @deprecated Retired: calls over the in-flight limit now wait (PROTOCOL.md 3.7); no gate sends it. */
   TooManyInFlight: -32001,
   ShuttingDown: -32002,
   AccessDenied: 1101,
@@ -36,6 +37,8 @@ export const CloseCode = Object.freeze({
   InternalError: 1011,
   ServiceRestart: 1012,
   TryAgainLater: 1013,
+  /** The gate's login deadline: the connection stayed anonymous for GATE_LOGIN_TIMEOUT_MS. */
+  LoginTimeout: 4408,
 } as const);
 
 /**
@@ -46,7 +49,8 @@ export const CloseCode = Object.freeze({
  *   retrying as is would be refused again, so never at once: the backoff goes on growing from at
  *   least its fourth step, and the call that caused it is not sent again (no call ever is).
  * - `backoff`: anything else, including codes this library does not know (a newer gate's): the
- *   next step of the jittered exponential backoff.
+ *   next step of the jittered exponential backoff. 4408 (login deadline) is one: the next
+ *   connection logs in at once when `login` is set, and an anonymous client simply comes back.
  */
 export type ClosePolicy = 'soon' | 'later' | 'backoff';
 

@@ -344,6 +344,18 @@ describe('reconnect', () => {
     }
   });
 
+  it('after the gate\'s login deadline (4408) backs off and comes back, saying why', async () => {
+    const client = await ready({ reconnect: { initialDelayMs: 100 } });
+    const events: StatusEvent[] = [];
+    client.onStatus((e) => events.push(e));
+    latest().drop(CloseCode.LoginTimeout, 'login timeout: not authorized within 60000 ms');
+    expect(events.at(-1)).toMatchObject({
+      status: 'reconnecting',
+      error: { name: 'ConnectionClosedError', code: 4408, reason: 'login timeout: not authorized within 60000 ms', policy: 'backoff' },
+    });
+    client.close();
+  });
+
   it('treats a close code it does not know as a reason to back off, and says which code it was', async () => {
     const client = await ready({ reconnect: { initialDelayMs: 100 } });
     const events: StatusEvent[] = [];

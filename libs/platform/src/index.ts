@@ -19,6 +19,7 @@ export {
   type CreateHttpAppExtras,
 } from './http/start-http-app';
 export { type HttpReply, replyStarted } from './http/http-reply';
+export { applyHttpTimeouts } from './http/http-timeouts';
 export { PlatformModule } from './platform.module';
 export { PLATFORM_LOGGER, PLATFORM_OPS, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
 export { opsSettings, type OpsSettings } from './ops/ops-settings';

@@ -87,6 +87,17 @@ export {
   type OfflineParams,
   type TransferParams,
 } from './schemas/gate-envelope.schema';
+export { revocationSnapshotSchema, type RevocationSnapshot } from './schemas/revocation.schema';
+export {
+  RevocationList,
+  httpRevocationSource,
+  DEFAULT_REVOCATION_POLL_MS,
+  type RevocableClaims,
+  type RevocationCheck,
+  type RevocationListOptions,
+  type RevocationSource,
+  type HttpRevocationSourceOptions,
+} from './revocation/revocation-list';
 export {
   challengeCheckRequestSchema,
   challengeCheckResponseSchema,
@@ -127,6 +138,7 @@ export { generateSigningKeyPair, exportPublicJwk, type SigningKeyPair } from './
 export { md5Hex, sha256Hex, timingSafeEqualString } from './jwt/digest';
 
 // Nest guards
+export { takeToken, type Bucket } from './guards/token-bucket';
 export {
   AccessTokenVerifier,
   ACCESS_TOKEN_VERIFIER,

@@ -24,6 +24,9 @@ import type { KeyEncryption } from '@gatehouse/secrets';
 const KEY_CREATION_LOCK = 0x6469_7363;
 // A key that stopped signing stays published this long for the pushes it signed (60 s tokens).
 const PUSH_SIGNATURE_GRACE_MS = 120_000;
+// A token naming an unknown kid makes us reread the table, but not more often than this (as auth's
+// KeyRing): otherwise every forged kid would cost a database query.
+const UNKNOWN_KID_RELOAD_MS = 1_000;
 
 interface LoadedKey extends ScheduledKey {
   alg: AsymmetricAlg;
@@ -46,6 +49,8 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
   private signer: { key: SigningKey; object: KeyObject } | undefined;
   private publicKeys: JWK[] = [];
   private verifier!: JWTVerifyGetKey;
+  private lastReload = 0;
+  private reloading: Promise<void> | undefined;
   private readonly loop: WorkerLoop;
 
   constructor(
@@ -81,12 +86,23 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
     return signTokenSync(type, claims, { kid: key.kid, alg: key.alg as AsymmetricAlg, key: object }, options);
   }
 
-  /** Verification keys: every published key, refreshed when a token names a kid not seen yet. */
+  /**
+   * Verification keys: every published key, refreshed when a token names a kid not seen yet, at
+   * most once per UNKNOWN_KID_RELOAD_MS (concurrent callers share one reload).
+   */
   keyResolver(): JWTVerifyGetKey {
     return async (header, token) => {
-      if (header.kid !== undefined && !this.publicKeys.some((k) => k.kid === header.kid)) await this.reload();
+      if (header.kid !== undefined && !this.publicKeys.some((k) => k.kid === header.kid) && Date.now() - this.lastReload >= UNKNOWN_KID_RELOAD_MS) {
+        this.reloading ??= this.reload().finally(() => (this.reloading = undefined));
+        await this.reloading;
+      }
       return this.verifier(header, token);
     };
+  }
+
+  /** How many times the keys were read from the database (for tests of the reload bound). */
+  get reloads(): number {
+    return this.reloadCount;
   }
 
   jwks(): { keys: JWK[] } {
@@ -135,7 +151,11 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
     return this.signer;
   }
 
+  private reloadCount = 0;
+
   private async reload(): Promise<void> {
+    this.reloadCount++;
+    this.lastReload = Date.now();
     const rows = (await this.dataSource.query(
       `SELECT k.kid, k.alg, k.created_at, k.public_jwk, k.private_key_enc,
               EXISTS (SELECT 1 FROM discovery_configuration_token t

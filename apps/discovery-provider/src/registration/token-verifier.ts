@@ -29,10 +29,15 @@ export class TokenVerifier {
     return { service, configuration };
   }
 
-  /** The HS256 service token alone: proves possession of the key (deregistration). */
+  /**
+   * The HS256 service token alone: proves possession of the key (deregistration). A captured body
+   * replays only within the token's `exp` and DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC of its `iat`; a
+   * seed-compatible token without either stays replayable for as long as its key is registered
+   * (PROTOCOL.md 1.2).
+   */
   async verifyServiceOnly(token: string, signature: string): Promise<ServiceTokenClaims> {
     try {
-      return (await verifyToken('service', token, serviceTokenKey(signature), {})).claims;
+      return (await verifyToken('service', token, serviceTokenKey(signature), { maxAgeSec: this.config.DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC })).claims;
     } catch (error) {
       if (!isTokenError(error)) throw error;
       throw new DiscoveryError(DiscoveryErrorCode.InvalidServiceToken, `service token: ${error.message}`);

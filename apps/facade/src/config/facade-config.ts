@@ -18,6 +18,11 @@ export const facadeEnvSchema = z
     FACADE_RELAX_IP_CHECK: envBoolean(false),
     /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs). */
     FACADE_TRUSTED_PROXIES: envList(),
+    /**
+     * Calls a second accepted from one caller (pair token); 0: no limit, the default. The gate is
+     * the facade's caller and carries every client's calls, already rate-limited per connection there.
+     */
+    FACADE_CALLER_RATE_LIMIT: z.coerce.number().int().nonnegative().default(0),
     /** Re-register when the provider has been silent this long (ms); 0 disables. */
     FACADE_REREGISTER_AFTER_MS: z.coerce.number().int().nonnegative().default(60_000),
     /** Also serve the JSON-RPC 2.0 spec's section 7 example methods (`subtract`, `sum`, ...). */
@@ -34,6 +39,7 @@ export const facadeEnvSchema = z
       guardDisabled: env.FACADE_DISABLE_GUARD,
       relaxIpCheck: env.FACADE_RELAX_IP_CHECK,
       trustedProxies: env.FACADE_TRUSTED_PROXIES,
+      callerRateLimit: env.FACADE_CALLER_RATE_LIMIT,
       reRegisterAfterMs: env.FACADE_REREGISTER_AFTER_MS,
       specExamples: env.FACADE_SPEC_EXAMPLES,
     };

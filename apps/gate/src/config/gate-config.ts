@@ -12,6 +12,8 @@ export interface GateConfig {
   authEnabled: boolean;
   anonymousMethods: string[];
   trustedProxies: string[];
+  /** Browser origins allowed on the client listener; empty: any. */
+  allowedOrigins: string[];
   limits: {
     maxMessageBytes: number;
     maxBatch: number;
@@ -21,6 +23,10 @@ export interface GateConfig {
     abuseLimit: number;
     maxOutboundBytes: number;
     maxConnections: number;
+    maxConnectionsPerIp: number;
+    /** 0: anonymous connections may stay for ever. */
+    loginTimeoutMs: number;
+    maxTransferBytes: number;
     /** Ping period; a socket silent for a whole period is terminated. */
     clientTimeoutMs: number;
   };
@@ -32,6 +38,7 @@ export interface GateConfig {
     batch: boolean;
     batchConcurrency: number;
     maxBatch: number;
+    maxBacklog: number;
     token: string | undefined;
   };
   auth: {
@@ -43,6 +50,8 @@ export interface GateConfig {
     jwksUrl: string;
     issuer: string;
     audience: string[];
+    /** See `RevocationList`; needs `clientSecret` (the feed is for confidential clients). */
+    revocationPollMs: number;
   };
   discovery: { configurationToken: string; publicUrl: string | undefined } | undefined;
   replicaAckTimeoutMs: number;
@@ -64,6 +73,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
     authEnabled: !env.GLS_DISABLE_AUTH,
     anonymousMethods: env.GATE_ANONYMOUS_METHODS,
     trustedProxies: env.GATE_TRUSTED_PROXIES,
+    allowedOrigins: env.GATE_ALLOWED_ORIGINS,
     limits: {
       maxMessageBytes: env.GATE_MAX_MESSAGE_BYTES,
       maxBatch: env.GATE_MAX_BATCH,
@@ -73,6 +83,9 @@ export function toGateConfig(env: GateEnv): GateConfig {
       abuseLimit: env.GATE_ABUSE_LIMIT,
       maxOutboundBytes: env.GATE_MAX_OUTBOUND_BYTES,
       maxConnections: env.GATE_MAX_CONNECTIONS,
+      maxConnectionsPerIp: env.GATE_MAX_CONNECTIONS_PER_IP,
+      loginTimeoutMs: env.GATE_LOGIN_TIMEOUT_MS,
+      maxTransferBytes: env.GATE_MAX_TRANSFER_BYTES,
       clientTimeoutMs: env.GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT,
     },
     drainTimeoutMs: env.GATE_DRAIN_TIMEOUT_MS,
@@ -83,6 +96,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
       batch: env.GATE_FACADE_BATCH,
       batchConcurrency: env.GATE_FACADE_BATCH_CONCURRENCY,
       maxBatch: env.GATE_FACADE_MAX_BATCH,
+      maxBacklog: env.GATE_FACADE_MAX_BACKLOG,
       token: env.GATE_FACADE_TOKEN,
     },
     auth: {
@@ -94,6 +108,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
       jwksUrl: env.GATE_JWKS_URL ?? `${authUrl}/.well-known/jwks.json`,
       issuer: env.GATE_TOKEN_ISSUER ?? authUrl,
       audience: env.GATE_TOKEN_AUDIENCE,
+      revocationPollMs: env.GATE_REVOCATION_POLL_MS,
     },
     discovery: env.GATE_DISCOVERY_TOKEN
       ? { configurationToken: env.GATE_DISCOVERY_TOKEN, publicUrl: env.GATE_PUBLIC_URL }

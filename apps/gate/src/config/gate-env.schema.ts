@@ -1,8 +1,10 @@
-import { envBoolean, envList, envNodeEnv, envPort, envUrl, productionRules } from '@gatehouse/platform';
+import { envBoolean, envList, envNodeEnv, envOrigins, envPort, envUrl, productionRules } from '@gatehouse/platform';
 import { z } from 'zod';
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+/** A duration where 0 switches the mechanism off. */
+const msOrOff = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /**
  * The gate's environment. `GLS_*` keep the names and defaults PROTOCOL.md 3.5 fixes, so the gate
@@ -40,6 +42,16 @@ export const gateEnvSchema = z.object({
   GATE_ABUSE_LIMIT: count(50),
   GATE_MAX_OUTBOUND_BYTES: count(4 * 1024 * 1024),
   GATE_MAX_CONNECTIONS: count(100_000),
+  /** Open connections per client address (the forwarded one behind GATE_TRUSTED_PROXIES); over it 429. */
+  GATE_MAX_CONNECTIONS_PER_IP: count(256),
+  /** Browser origins allowed to open a socket (exact `Origin`); empty: every origin, with a warning. */
+  GATE_ALLOWED_ORIGINS: envOrigins(),
+  /** An anonymous connection that has not authorized by then is closed with 4408; 0: no deadline. */
+  GATE_LOGIN_TIMEOUT_MS: msOrOff(60_000),
+  /** Calls waiting for a free request slot to the facade; over it a call gets 1104 at once. */
+  GATE_FACADE_MAX_BACKLOG: count(10_000),
+  /** Largest connector body: one `transfer` (a client frame's worth of payload). */
+  GATE_MAX_TRANSFER_BYTES: count(64 * 1024),
   GATE_SECRET_TTL_MS: ms(120_000),
   GATE_DRAIN_TIMEOUT_MS: ms(10_000),
   GATE_FACADE_TIMEOUT_MS: ms(30_000),
@@ -64,9 +76,11 @@ export const gateEnvSchema = z.object({
   GATE_AUTH_CLIENT_ID: z.string().min(1).default('gate'),
   GATE_AUTH_CLIENT_SECRET: z.string().min(1).optional(),
   GATE_AUTH_TIMEOUT_MS: ms(5_000),
-  /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / not checked). */
+  /** How often auth's revocation feed is reloaded: how late a revocation or a disabled user takes effect. */
+  GATE_REVOCATION_POLL_MS: ms(2_000),
+  /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / `gate`, as auth issues it). */
   GATE_TOKEN_ISSUER: z.string().min(1).optional(),
-  GATE_TOKEN_AUDIENCE: envList([]),
+  GATE_TOKEN_AUDIENCE: envList(['gate']),
   GATE_JWKS_URL: envUrl().optional(),
   /** Discovery: the gate's configuration token; when unset the gate runs in direct mode. */
   GATE_DISCOVERY_TOKEN: z.string().min(1).optional(),

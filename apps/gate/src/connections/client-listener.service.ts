@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { PLATFORM_LOGGER } from '@gatehouse/platform';
+import { applyHttpTimeouts, PLATFORM_LOGGER } from '@gatehouse/platform';
 import type { Logger } from 'pino';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { AuthorizationService } from '../authorization/authorization.service';
@@ -30,8 +30,12 @@ export class ClientListener implements OnApplicationBootstrap {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private heartbeat: NodeJS.Timeout | undefined;
+  private loginTimer: NodeJS.Timeout | undefined;
+  /** Anonymous connections in the order they opened, for the login deadline (oldest first). */
+  private awaitingLogin: ClientConnection[] = [];
   private stopping = false;
   private readonly trusted;
+  private readonly allowedOrigins: ReadonlySet<string>;
   // Shared by every socket (`this` is the socket): no closures allocated per connection.
   private readonly onMessage: (this: WebSocket, data: RawData) => void;
   private readonly onClose: (this: WebSocket) => void;
@@ -44,6 +48,7 @@ export class ClientListener implements OnApplicationBootstrap {
     private readonly authorization: AuthorizationService,
   ) {
     this.trusted = trustedProxyList(config.trustedProxies);
+    this.allowedOrigins = new Set(config.allowedOrigins);
     this.onMessage = createMessageHandler(this);
     this.onClose = createCloseHandler(registry);
     this.wss = new WebSocketServer({
@@ -55,6 +60,7 @@ export class ClientListener implements OnApplicationBootstrap {
     this.http = createServer((_req, res) => {
       res.writeHead(426, { connection: 'Upgrade', upgrade: 'websocket', 'content-type': 'text/plain' }).end('WebSocket JSON-RPC only\n');
     });
+    applyHttpTimeouts(this.http);
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
   }
 
@@ -64,6 +70,14 @@ export class ClientListener implements OnApplicationBootstrap {
       this.http.listen(this.config.client.port, this.config.client.host, () => resolve());
     });
     this.heartbeat = setInterval(() => this.sweep(), this.config.limits.clientTimeoutMs).unref();
+    const { loginTimeoutMs } = this.config.limits;
+    if (this.authorization.enabled && loginTimeoutMs > 0) {
+      // A quarter of the deadline (at most 1 s): a connection is closed at most that late.
+      this.loginTimer = setInterval(() => this.enforceLoginDeadline(), Math.min(1_000, Math.max(10, Math.floor(loginTimeoutMs / 4)))).unref();
+    }
+    if (this.allowedOrigins.size === 0) {
+      this.logger.warn('GATE_ALLOWED_ORIGINS is not set: web pages of any site may open a socket to the gate from a user\'s browser');
+    }
     this.logger.info({ host: this.config.client.host, port: this.port }, 'client WebSocket listener ready');
   }
 
@@ -87,20 +101,25 @@ export class ClientListener implements OnApplicationBootstrap {
     while (this.registry.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const connection of this.registry.all()) connection.terminate();
     clearInterval(this.heartbeat);
+    clearInterval(this.loginTimer);
     this.http.closeAllConnections();
     await closed;
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.stopping || this.registry.size >= this.config.limits.maxConnections) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n');
-      return;
+    const { limits } = this.config;
+    if (this.stopping || this.registry.size >= limits.maxConnections) return refuseUpgrade(socket, '503 Service Unavailable', true);
+    // No Origin: not a browser (no ambient cookies to abuse), so only browsers are held to the list.
+    const origin = req.headers.origin;
+    if (origin !== undefined && this.allowedOrigins.size > 0 && !this.allowedOrigins.has(origin)) {
+      return refuseUpgrade(socket, '403 Forbidden', false);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    const ip = resolveClientIp(req.socket.remoteAddress, req.headers, this.trusted);
+    if (this.registry.countFrom(ip) >= limits.maxConnectionsPerIp) return refuseUpgrade(socket, '429 Too Many Requests', true);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
-    const ip = resolveClientIp(req.socket.remoteAddress, req.headers, this.trusted);
+  private accept(ws: WebSocket, ip: string): void {
     const { limits } = this.config;
     const connection = new ClientConnection(randomBytes(16).toString('base64url'), ip, ws, limits.maxOutboundBytes, limits.rateBurst);
     (ws as GateSocket)[CONNECTION] = connection;
@@ -109,7 +128,22 @@ export class ClientListener implements OnApplicationBootstrap {
     ws.on('close', this.onClose);
     ws.on('error', onError);
     this.registry.add(connection);
+    if (this.loginTimer !== undefined) this.awaitingLogin.push(connection);
     this.authorization.greet(connection);
+  }
+
+  /** Closes anonymous connections older than GATE_LOGIN_TIMEOUT_MS: they must not hold capacity for ever. */
+  private enforceLoginDeadline(): void {
+    const { loginTimeoutMs } = this.config.limits;
+    const cutoff = Date.now() - loginTimeoutMs;
+    let due = 0;
+    for (; due < this.awaitingLogin.length && this.awaitingLogin[due]!.connectedAt <= cutoff; due++) {
+      const connection = this.awaitingLogin[due]!;
+      if (connection.user === null && connection.open) {
+        connection.close(CloseCode.LoginTimeout, `login timeout: not authorized within ${loginTimeoutMs} ms`);
+      }
+    }
+    if (due > 0) this.awaitingLogin.splice(0, due);
   }
 
 
@@ -121,6 +155,7 @@ export class ClientListener implements OnApplicationBootstrap {
       decodeMessage(text, this.config.limits.maxBatch),
       (call) => this.dispatcher.invoke(connection, call),
       (reply) => connection.send(reply),
+      (failure) => this.dispatcher.invalid(connection, failure),
     );
   }
 
@@ -128,7 +163,8 @@ export class ClientListener implements OnApplicationBootstrap {
   private sweep(): void {
     const now = Date.now();
     for (const connection of this.registry.all()) {
-      if (!connection.alive) {
+      // A paused socket is silent because the gate stopped reading it, not because the client left.
+      if (!connection.alive && !connection.paused) {
         connection.terminate();
         continue;
       }
@@ -149,7 +185,9 @@ function createMessageHandler(listener: ClientListener): (this: WebSocket, data:
 
 function createCloseHandler(registry: ConnectionRegistry): (this: WebSocket) => void {
   return function (this: WebSocket): void {
-    registry.remove(connectionOf(this));
+    const connection = connectionOf(this);
+    registry.remove(connection);
+    connection.dropWaiting();
   };
 }
 
@@ -159,6 +197,11 @@ function onPong(this: WebSocket): void {
 
 function onError(this: WebSocket): void {
   // ws has already closed the socket with the right code (1009 too big, 1007 bad UTF-8, 1002).
+}
+
+/** Answers an upgrade the gate will not take, before any WebSocket handshake. */
+function refuseUpgrade(socket: Duplex, status: string, retryLater: boolean): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n${retryLater ? 'Retry-After: 1\r\n' : ''}\r\n`);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,6 +12,8 @@ export interface ConnectionObserver {
 @Injectable()
 export class ConnectionRegistry {
   private readonly channels = new Map<string, ClientConnection>();
+  /** Open connections per client address, for GATE_MAX_CONNECTIONS_PER_IP. */
+  private readonly perIp = new Map<string, number>();
   private readonly observers: ConnectionObserver[] = [];
 
   observe(observer: ConnectionObserver): void {
@@ -20,6 +22,11 @@ export class ConnectionRegistry {
 
   get size(): number {
     return this.channels.size;
+  }
+
+  /** Open connections from one client address. */
+  countFrom(ip: string): number {
+    return this.perIp.get(ip) ?? 0;
   }
 
   get(channelId: string): ClientConnection | undefined {
@@ -38,6 +45,7 @@ export class ConnectionRegistry {
 
   add(connection: ClientConnection): void {
     this.channels.set(connection.channelId, connection);
+    this.perIp.set(connection.ip, this.countFrom(connection.ip) + 1);
     for (const o of this.observers) o.connected?.(connection);
   }
 
@@ -47,6 +55,9 @@ export class ConnectionRegistry {
 
   remove(connection: ClientConnection): void {
     if (!this.channels.delete(connection.channelId)) return;
+    const left = this.countFrom(connection.ip) - 1;
+    if (left > 0) this.perIp.set(connection.ip, left);
+    else this.perIp.delete(connection.ip);
     for (const o of this.observers) o.disconnected?.(connection);
   }
 }

@@ -4,10 +4,15 @@ import { timingSafeEqualString } from '@gatehouse/protocol';
 import type { Request } from 'express';
 import { GATE_CONFIG, type GateConfig } from '../config';
 
+const CHECKED = Symbol('gate.connectorAuthChecked');
+type Checked = Request & { [CHECKED]?: true };
+
 /**
  * Who may call the connector: with discovery, a caller holding a pair token from the gate's
- * `allows`, from its registered IP; in direct mode, a bearer token from GATE_CONNECTOR_TOKENS.
- * No token configured and no discovery means nobody (the original connector was open to anyone).
+ * `allows`, from its registered IP (rate-limited per caller); in direct mode, a bearer token from
+ * GATE_CONNECTOR_TOKENS. No token configured and no discovery means nobody: an open connector
+ * would let anyone push to any client. `main.ts` runs `check` before the body is read
+ * (`connectorHttpOptions`); the guard stays on the controller so the route is never open without it.
  */
 @Injectable()
 export class ConnectorAuthGuard implements CanActivate {
@@ -17,10 +22,19 @@ export class ConnectorAuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    this.check(context.switchToHttp().getRequest<Request>());
+    return true;
+  }
+
+  /** Throws the HttpException to answer; a request already checked passes (and is charged once). */
+  check(request: Request): void {
+    if ((request as Checked)[CHECKED]) return;
     const token = bearerToken(request.headers.authorization);
-    if (token !== undefined && this.config.connector.tokens.some((known) => timingSafeEqualString(known, token))) return true;
-    if (this.discovery) return this.discovery.canActivate(context);
-    throw new UnauthorizedException({ code: 'invalid_token', message: 'a connector token is required (Authorization: Bearer)' });
+    const known = token !== undefined && this.config.connector.tokens.some((t) => timingSafeEqualString(t, token));
+    if (!known) {
+      if (!this.discovery) throw new UnauthorizedException({ code: 'invalid_token', message: 'a connector token is required (Authorization: Bearer)' });
+      this.discovery.check(request);
+    }
+    (request as Checked)[CHECKED] = true;
   }
 }

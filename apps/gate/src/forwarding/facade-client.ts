@@ -18,6 +18,8 @@ export interface FacadeClientOptions {
   /** With batching, the most requests on the wire (capped by `connections`). */
   batchConcurrency: number;
   maxBatch: number;
+  /** Calls waiting for a request slot; when full a call fails at once (1104) instead of queueing. */
+  maxBacklog: number;
 }
 
 interface Pending {
@@ -86,10 +88,18 @@ export class FacadeClient {
     );
   }
 
-  /** Fire and forget: failures are logged, nobody waits for them. */
-  notify(method: string, params: unknown, key?: string): void {
-    const fail = (error: FacadeError): void => this.logger.warn({ method, reason: error.reason }, 'facade notification failed');
-    this.enqueue({ id: undefined, method, text: JSON.stringify({ jsonrpc: '2.0', method, params }), key, resolve: () => undefined, reject: fail });
+  /**
+   * No answer to wait for, but the promise settles once the facade has taken the notification (or
+   * it failed, which is logged): the sender's in-flight count holds it until then.
+   */
+  notify(method: string, params: unknown, key?: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const fail = (error: FacadeError): void => {
+        this.logger.warn({ method, reason: error.reason }, 'facade notification failed');
+        resolve();
+      };
+      this.enqueue({ id: undefined, method, text: JSON.stringify({ jsonrpc: '2.0', method, params }), key, resolve: () => resolve(), reject: fail });
+    });
   }
 
   /** Waits (bounded) until the backlog is sent and every request on the wire has finished. */
@@ -113,6 +123,10 @@ export class FacadeClient {
 
   private enqueue(pending: Pending): void {
     if (this.onWire < this.slots && this.backlog.length === 0) return this.dispatch([pending]);
+    // A slow or dead facade must not grow the gate's memory without end: past the bound, fail now.
+    if (this.backlog.length >= this.options.maxBacklog) {
+      return pending.reject(new FacadeError(JsonRpcErrorCode.FacadeUnavailable, 'facade backlog full'));
+    }
     this.backlog.push(pending);
   }
 
@@ -215,6 +229,12 @@ export class FacadeClient {
     return headers;
   }
 
+  /**
+   * Only a 2xx carries verdicts. Any other status (a proxy's 502 page, a dying facade's 503 problem
+   * JSON, a 401 for a stale token) says the call was not passed on: 1104, whatever the body, so a
+   * client never mistakes it for the facade's answer or for garbage (1107). The one exception is a
+   * batch refused with -32600, which switches batching off (`batchRefused`).
+   */
   private settle(chunk: Pending[], status: number, text: string): void {
     const ok = status >= 200 && status < 300;
     const calls = chunk.filter((p) => p.id !== undefined);
@@ -230,7 +250,8 @@ export class FacadeClient {
       const code = ok ? JsonRpcErrorCode.AnswerInternalError : JsonRpcErrorCode.FacadeUnavailable;
       return rejectAll(chunk, new FacadeError(code, `facade answered HTTP ${status} without JSON-RPC`));
     }
-    if (chunk.length > 1 && !Array.isArray(parsed)) return this.batchRefused(chunk, parsed);
+    if (chunk.length > 1 && !Array.isArray(parsed)) return this.batchRefused(chunk, parsed, status);
+    if (!ok) return rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`));
     this.match(chunk, calls, Array.isArray(parsed) ? parsed : [parsed]);
   }
 
@@ -256,7 +277,7 @@ export class FacadeClient {
   }
 
   /** An object where an array was due: a facade without batch support. Nothing ran; resend singly. */
-  private batchRefused(chunk: Pending[], parsed: unknown): void {
+  private batchRefused(chunk: Pending[], parsed: unknown, status: number): void {
     const read = readAnswer(parsed);
     if (read && 'error' in read.answer && read.answer.error.code === JsonRpcErrorCode.InvalidRequest) {
       if (this.batching) this.logger.warn('facade refuses JSON-RPC batches; calling it one request at a time');
@@ -265,6 +286,7 @@ export class FacadeClient {
       this.pump();
       return;
     }
+    if (status < 200 || status >= 300) return rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`));
     rejectAll(chunk, new FacadeError(JsonRpcErrorCode.AnswerInternalError, 'facade answered a batch with a single object'));
   }
 

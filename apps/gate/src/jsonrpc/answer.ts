@@ -1,4 +1,4 @@
-import { type JsonRpcResponse, JsonRpcErrorCode } from '@gatehouse/protocol';
+import { type JsonRpcFailure, type JsonRpcResponse, JsonRpcErrorCode } from '@gatehouse/protocol';
 import { type Decoded, type DecodedItem, type JsonRpcCall, isCall } from './decode';
 import { encodeResponses, failureCode } from './encode';
 
@@ -10,22 +10,28 @@ export type Outcome = JsonRpcResponse | undefined | Promise<JsonRpcResponse | un
  * once every member has, in one array; notifications are run but never answered, and a batch of
  * notifications only gets no reply at all. Sync outcomes stay sync, so a local method costs no
  * promise. `reply` receives the text to send; the promise (only when something was async) settles
- * once everything is answered.
+ * once everything is answered. `invalid` sees each ready error (a bad frame, a bad batch member)
+ * before it is sent and may charge for it or replace it.
  */
-export function answerMessage(decoded: Decoded, invoke: (call: JsonRpcCall) => Outcome, reply: (text: string) => void): void | Promise<void> {
+export function answerMessage(
+  decoded: Decoded,
+  invoke: (call: JsonRpcCall) => Outcome,
+  reply: (text: string) => void,
+  invalid: (failure: JsonRpcFailure) => JsonRpcResponse = (failure) => failure,
+): void | Promise<void> {
   switch (decoded.kind) {
     case 'reject':
-      reply(encodeResponses(decoded.response));
+      reply(encodeResponses(invalid(decoded.response)));
       return;
     case 'single': {
       const { item } = decoded;
-      if (!isCall(item)) return reply(encodeResponses(item));
+      if (!isCall(item)) return reply(encodeResponses(invalid(item)));
       const outcome = safeInvoke(invoke, item);
       if (outcome instanceof Promise) return outcome.then((response) => answerIfCall(item, response, reply));
       return answerIfCall(item, outcome, reply);
     }
     case 'batch':
-      return answerBatch(decoded.items, invoke, reply);
+      return answerBatch(decoded.items, invoke, reply, invalid);
   }
 }
 
@@ -33,12 +39,13 @@ function answerBatch(
   items: readonly DecodedItem[],
   invoke: (call: JsonRpcCall) => Outcome,
   reply: (text: string) => void,
+  invalid: (failure: JsonRpcFailure) => JsonRpcResponse,
 ): void | Promise<void> {
   const answers: JsonRpcResponse[] = [];
   const pending: Promise<void>[] = [];
   for (const item of items) {
     if (!isCall(item)) {
-      answers.push(item);
+      answers.push(invalid(item));
       continue;
     }
     const outcome = safeInvoke(invoke, item);

@@ -26,6 +26,13 @@ describe('decodeRequest', () => {
     expect(item).toMatchObject({ jsonrpc: '2.0', id, error: { code: -32600, message: 'Invalid Request' } });
   });
 
+  it('echoes an invalid request\'s string id only up to 128 characters', () => {
+    expect(decodeRequest({ jsonrpc: '1.0', method: 'a', id: 'x'.repeat(128) })).toMatchObject({ id: 'x'.repeat(128) });
+    expect(decodeRequest({ jsonrpc: '1.0', method: 'a', id: 'x'.repeat(129) })).toMatchObject({ id: null, error: { code: -32600 } });
+    // A valid call keeps its id whatever its length: the client needs it to match the answer.
+    expect(decodeRequest({ jsonrpc: '2.0', method: 'a', id: 'x'.repeat(129) })).toMatchObject({ id: 'x'.repeat(129) });
+  });
+
   it('accepts object and array params', () => {
     expect(decodeRequest({ jsonrpc: '2.0', method: 'a', params: [1], id: 1 })).toMatchObject({ params: [1] });
     expect(decodeRequest({ jsonrpc: '2.0', method: 'a', params: { b: 1 }, id: 1 })).toMatchObject({ params: { b: 1 } });

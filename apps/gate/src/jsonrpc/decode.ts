@@ -44,14 +44,21 @@ export function decodeValue(value: unknown, maxBatch: number): Decoded {
   return { kind: 'batch', items: value.map(decodeRequest) };
 }
 
-/** Validates one request object (section 4). The id is echoed only when it is a legal id. */
+/** An invalid request's id is echoed only up to this length: an error answer never amplifies junk. */
+export const MAX_ECHOED_INVALID_ID_LENGTH = 128;
+
+/**
+ * Validates one request object (section 4). An invalid request's id is echoed only when it is a
+ * legal id, and a string id only up to MAX_ECHOED_INVALID_ID_LENGTH characters (else null).
+ */
 export function decodeRequest(value: unknown): DecodedItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(null, 'not an object');
   const request = value as Record<string, unknown>;
   const hasId = Object.hasOwn(request, 'id');
   const id = request['id'];
   const idOk = !hasId || id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
-  const answerId: JsonRpcId = hasId && idOk ? (id as JsonRpcId) : null;
+  const echoable = idOk && !(typeof id === 'string' && id.length > MAX_ECHOED_INVALID_ID_LENGTH);
+  const answerId: JsonRpcId = hasId && echoable ? (id as JsonRpcId) : null;
   if (!idOk) return invalid(null, 'id must be a string, a number or null');
   if (request['jsonrpc'] !== '2.0') return invalid(answerId, 'jsonrpc must be exactly "2.0"');
   const method = request['method'];

@@ -3,7 +3,7 @@ import { startHttpApp } from '@gatehouse/platform';
 import { AppModule } from '../../src/app.module';
 import { gateConfigFrom } from '../../src/config';
 import { ClientListener } from '../../src/connections/client-listener.service';
-import { writeBodyError } from '../../src/connector/body-error';
+import { connectorHttpOptions } from '../../src/connector/connector-http-options';
 
 export const CONNECTOR_TOKEN = 'connector-test-token';
 
@@ -25,12 +25,7 @@ export async function startGate(env: Record<string, string>): Promise<RunningGat
     GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN,
     ...env,
   });
-  const app = await startHttpApp(AppModule.register(config), {
-    name: 'gate',
-    host: '127.0.0.1',
-    port: 0,
-    onBodyError: writeBodyError,
-  });
+  const app = await startHttpApp(AppModule.register(config), { ...connectorHttpOptions(config), host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

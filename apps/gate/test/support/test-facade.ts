@@ -11,8 +11,10 @@ export interface FacadeCall {
 
 /**
  * A small real HTTP JSON-RPC facade for the suites, until apps/facade runs as a process: section 7's
- * example methods on the envelope's params, `echo`, `whoami`, `slow`, and a record of every call
- * (notifications such as `offline` included). Answers batches like a spec server.
+ * example methods on the envelope's params, `echo`, `whoami`, `slow`, `hold` (answers once the test
+ * calls `release()`), `http-status` (answers a JSON-RPC error with the HTTP status in its params),
+ * and a record of every call (notifications such as `offline` included). Answers batches like a
+ * spec server.
  */
 export class TestFacade {
   readonly calls: FacadeCall[] = [];
@@ -21,6 +23,7 @@ export class TestFacade {
   readonly batchLog: FacadeCall[][] = [];
   acceptBatches = true;
   private server: Server | undefined;
+  private held: (() => void)[] = [];
 
   /** Listens on `port` (0: any); start again after `stop()` with the same port to come back. */
   async start(port = 0): Promise<string> {
@@ -41,6 +44,13 @@ export class TestFacade {
           res.writeHead(200, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request"}}');
           return;
         }
+        const status = (parsed as FacadeCall).method === 'http-status' ? Number(((parsed as FacadeCall).params?.['params'] as { status?: number } | undefined)?.status) : 0;
+        if (status > 0) {
+          this.calls.push(parsed as FacadeCall);
+          const body = { jsonrpc: '2.0', id: (parsed as FacadeCall).id ?? null, error: { code: -32000, message: 'unavailable' } };
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+          return;
+        }
         const items = Array.isArray(parsed) ? parsed : [parsed];
         void Promise.all(items.map((item) => this.answer(item as FacadeCall, req.headers.authorization))).then((answers) => {
           const out = answers.filter((a) => a !== undefined);
@@ -56,6 +66,11 @@ export class TestFacade {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** Answers every `hold` call received so far. */
+  release(): void {
+    for (const go of this.held.splice(0)) go();
   }
 
   callsOf(method: string): FacadeCall[] {
@@ -79,6 +94,10 @@ export class TestFacade {
       case 'slow':
         await new Promise((r) => setTimeout(r, Number((params as { ms?: number } | undefined)?.ms ?? 500)));
         out = { result: 'slow' };
+        break;
+      case 'hold':
+        await new Promise<void>((resolve) => this.held.push(resolve));
+        out = { result: 'held' };
         break;
       case 'fail':
         out = { error: { code: 4242, message: 'facade says no', data: { why: 'test' } } };

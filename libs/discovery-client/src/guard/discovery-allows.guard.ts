@@ -1,29 +1,58 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
-import { DiscoveryClient } from '../client/discovery-client';
+import { bearerToken, DiscoveryClient } from '../client/discovery-client';
 import { DISCOVERY_CLIENT_OPTIONS, type ResolvedDiscoveryOptions } from '../discovery-client.options';
-import { attachCaller } from './discovery-caller';
+import { CallerRateLimiter } from './caller-rate-limiter';
+import { attachCaller, getDiscoveryCaller } from './discovery-caller';
 
 /**
  * Accepts an incoming HTTP call only with a pair token from this service's `allows`, sent from the
- * IP the caller registered from (unless `relaxIpCheck`). 401 without a known token, 403 from the
- * wrong address; the caller is attached for `@CurrentDiscoveryCaller()`.
+ * IP the caller registered from (unless `relaxIpCheck`), at most `callerRateLimit` calls a second
+ * per pair token. 401 without a known token, 403 from the wrong address, 429 with `Retry-After`
+ * over the rate; the caller is attached for `@CurrentDiscoveryCaller()`.
  */
 @Injectable()
 export class DiscoveryAllowsGuard implements CanActivate {
+  private readonly limiter: CallerRateLimiter;
+
   constructor(
     private readonly client: DiscoveryClient,
     @Inject(DISCOVERY_CLIENT_OPTIONS) private readonly options: ResolvedDiscoveryOptions,
-  ) {}
+  ) {
+    this.limiter = new CallerRateLimiter(options.callerRateLimit);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') throw new ForbiddenException({ code: 'unsupported_transport', message: 'HTTP only' });
-    const request = context.switchToHttp().getRequest<Request>();
+    this.check(context.switchToHttp().getRequest<Request>());
+    return true;
+  }
+
+  /**
+   * The same check on a bare request, for a middleware that must authenticate before the body is
+   * read; throws the HttpException to answer. A request checked once is not checked (or charged) again.
+   */
+  check(request: Request): void {
+    if (getDiscoveryCaller(request) !== undefined) return;
     const ip = this.options.trustProxy ? request.ip : request.socket.remoteAddress;
     const verdict = this.client.authorize(request.headers.authorization, ip);
     if (verdict.ok) {
+      const wait = this.limiter.take(bearerToken(request.headers.authorization)!);
+      if (wait !== undefined) {
+        request.res?.setHeader('Retry-After', String(wait));
+        throw new HttpException({ code: 'rate_limited', message: `more than ${this.options.callerRateLimit} calls a second from this caller` }, HttpStatus.TOO_MANY_REQUESTS);
+      }
       attachCaller(request, verdict.caller);
-      return true;
+      return;
     }
     switch (verdict.reason) {
       case 'missing_token':

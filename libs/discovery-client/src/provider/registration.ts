@@ -8,7 +8,6 @@ import { createServiceKey, type ServiceKey, signServiceToken } from './service-k
 
 interface Current {
   key: ServiceKey;
-  token: string;
   instanceId: string;
 }
 
@@ -116,7 +115,7 @@ export class Registration {
         const token = await signServiceToken(key, this.options);
         const registered = await this.api.register({ token, signature: key.signature });
         if (this.abort.signal.aborted) return;
-        this.adopt(key, token, registered);
+        this.adopt(key, registered);
         this.logger.log?.(`registered with discovery as ${registered.name} (${registered.instanceId}) after ${reason}`);
         return;
       } catch (error) {
@@ -130,8 +129,8 @@ export class Registration {
     }
   }
 
-  private adopt(key: ServiceKey, token: string, registered: Registered): void {
-    this.current = { key, token, instanceId: registered.instanceId };
+  private adopt(key: ServiceKey, registered: Registered): void {
+    this.current = { key, instanceId: registered.instanceId };
     this.retired.delete(registered.instanceId);
     this.state.acceptRevisionsAfter(registered.revision - 1);
     this.noteContact();
@@ -140,7 +139,9 @@ export class Registration {
 
   private async deregister(registration: Current): Promise<void> {
     try {
-      await this.api.deregister({ token: registration.token, signature: registration.key.signature });
+      // A fresh token: the registration's own has expired (60 s) by the time a service stops.
+      const token = await signServiceToken(registration.key, this.options);
+      await this.api.deregister({ token, signature: registration.key.signature });
     } catch (error) {
       this.logger.warn?.(`discovery deregistration of ${registration.instanceId} failed: ${describe(error)}`);
     }

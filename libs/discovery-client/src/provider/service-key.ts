@@ -20,8 +20,14 @@ export interface ServiceTokenClaimsInput {
   configurationToken: string;
 }
 
-/** The HS256 `service_token` `{host, gate_host, configuration_token}` signed with the key. */
+/** How long a service token is good for: a captured register/deregister body replays only this long. */
+export const SERVICE_TOKEN_TTL_SEC = 60;
+
+/**
+ * The HS256 `service_token` `{host, gate_host, configuration_token, iat, exp}` signed with the key.
+ * Signed afresh for each request (register, deregister), never kept for later.
+ */
 export function signServiceToken(key: ServiceKey, input: ServiceTokenClaimsInput): Promise<string> {
   const claims = { host: input.host, gate_host: input.gateHost, configuration_token: input.configurationToken };
-  return signToken('service', claims, { alg: 'HS256', key: serviceTokenKey(key.signature) });
+  return signToken('service', claims, { alg: 'HS256', key: serviceTokenKey(key.signature) }, { expiresInSec: SERVICE_TOKEN_TTL_SEC });
 }

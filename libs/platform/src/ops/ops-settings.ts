@@ -8,6 +8,10 @@ const opsEnvSchema = z.object({
   GATEHOUSE_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Swagger UI at `/docs`: on by default outside production, off in it. */
   GATEHOUSE_DOCS: z.enum(['true', 'false']).optional(),
+  /** Every HTTP listener: a client must send its request headers within this (slowloris). */
+  GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Every HTTP listener: the whole request (headers and body) within this. */
+  GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
 });
 
 /**
@@ -22,6 +26,8 @@ export interface OpsSettings {
   /** Whether `/metrics` answers at all. */
   metricsEnabled: boolean;
   docs: boolean;
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
 }
 
 /** The platform's own variables, validated at boot like an app's. */
@@ -33,5 +39,8 @@ export function opsSettings(env: NodeJS.ProcessEnv = process.env): OpsSettings {
     metricsToken: parsed.GATEHOUSE_METRICS_TOKEN,
     metricsEnabled: !production || parsed.GATEHOUSE_METRICS_TOKEN !== undefined,
     docs: parsed.GATEHOUSE_DOCS === undefined ? !production : parsed.GATEHOUSE_DOCS === 'true',
+    httpHeadersTimeoutMs: parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS,
+    // A request timeout below the headers timeout would cut requests whose headers are still legal.
+    httpRequestTimeoutMs: Math.max(parsed.GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS, parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS),
   };
 }

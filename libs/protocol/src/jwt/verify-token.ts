@@ -20,6 +20,11 @@ export interface VerifyOptions {
   maxTokenBytes?: number;
   /** Claims required on top of the type's own list. */
   requiredClaims?: string[];
+  /**
+   * When the token has `iat`: refused once older than this many seconds, or issued in the future
+   * (beyond the clock tolerance). A token without `iat` passes (jose's `maxTokenAge` would require it).
+   */
+  maxAgeSec?: number;
 }
 
 export interface VerifiedToken<T> {
@@ -84,9 +89,18 @@ export async function verifyToken<K extends TokenType, T = TokenClaimsByType[K]>
     throw toTokenError(error);
   }
 
+  if (options.maxAgeSec !== undefined) checkAge(payload, options.maxAgeSec, options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC);
   const checked = TOKEN_CLAIMS_SCHEMAS[type].safeParse(payload);
   if (!checked.success) fail('claims_invalid', checked.error);
   return { claims: checked.data as T, header };
+}
+
+function checkAge(payload: unknown, maxAgeSec: number, toleranceSec: number): void {
+  const iat = (payload as { iat?: unknown }).iat;
+  if (typeof iat !== 'number') return;
+  const now = Math.floor(Date.now() / 1000);
+  if (iat > now + toleranceSec) fail('token_not_yet_valid');
+  if (now - iat > maxAgeSec + toleranceSec) fail('token_expired');
 }
 
 function fail(code: TokenErrorCode, cause?: unknown): never {

@@ -1,4 +1,7 @@
-/** Token-bucket state kept on each connection (plain fields: no object per connection). */
+/**
+ * Token-bucket state, kept on whatever is limited (the gate's connections, the discovery guard's
+ * callers) as plain fields: no timer and no object of its own.
+ */
 export interface Bucket {
   tokens: number;
   refilledAt: number;
