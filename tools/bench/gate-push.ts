@@ -27,7 +27,12 @@ export interface PushResult {
 /** The bare peer (a child process): ws clients get their channel id on connect; `POST /` pushes to one. */
 export function serveBarePush(): void {
   const channels = new Map<string, WebSocket>();
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   wss.on('connection', (ws) => {
     const channelId = randomUUID();
     channels.set(channelId, ws);
@@ -38,16 +43,31 @@ export function serveBarePush(): void {
     let body = '';
     req.on('data', (c: Buffer) => (body += c));
     req.on('end', () => {
-      const call = JSON.parse(body) as { id: unknown; params: { channelId: string; method: string; result: unknown } };
+      const call = JSON.parse(body) as {
+        id: unknown;
+        params: { channelId: string; method: string; result: unknown };
+      };
       const ws = channels.get(call.params.channelId);
-      ws?.send(JSON.stringify({ jsonrpc: '2.0', method: call.params.method, params: { result: call.params.result } }));
-      const answer = ws ? { result: { status: 'OK' } } : { error: { code: 1105, message: 'client not found' } };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: call.id, ...answer }));
+      ws?.send(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: call.params.method,
+          params: { result: call.params.result },
+        }),
+      );
+      const answer = ws
+        ? { result: { status: 'OK' } }
+        : { error: { code: 1105, message: 'client not found' } };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id: call.id, ...answer }));
     });
   });
   http.keepAliveTimeout = 60_000;
   wss.on('listening', () =>
-    http.listen(0, '127.0.0.1', () => process.send?.({ ws: (wss.address() as AddressInfo).port, http: (http.address() as AddressInfo).port })),
+    http.listen(0, '127.0.0.1', () =>
+      process.send?.({ ws: (wss.address() as AddressInfo).port, http: (http.address() as AddressInfo).port }),
+    ),
   );
 }
 
@@ -62,7 +82,12 @@ export function openBareClient(url: string): Promise<PushClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.once('error', reject);
-    ws.once('message', (data) => resolve({ ws, channelId: (JSON.parse(String(data)) as { params: { channelId: string } }).params.channelId }));
+    ws.once('message', (data) =>
+      resolve({
+        ws,
+        channelId: (JSON.parse(String(data)) as { params: { channelId: string } }).params.channelId,
+      }),
+    );
   });
 }
 
@@ -87,8 +112,18 @@ export function openGateClient(url: string): Promise<PushClient> {
  * Closed loop over `clients` (one pusher each, one transfer outstanding each) against the connector
  * at `connectorUrl`: warm-up 1 s, then `seconds` measured.
  */
-export async function pushLoad(name: string, connectorUrl: string, token: string | undefined, clients: PushClient[], seconds: number): Promise<PushResult> {
-  const pool = new Pool(connectorUrl, { connections: clients.length, pipelining: 1, keepAliveTimeout: 60_000 });
+export async function pushLoad(
+  name: string,
+  connectorUrl: string,
+  token: string | undefined,
+  clients: PushClient[],
+  seconds: number,
+): Promise<PushResult> {
+  const pool = new Pool(connectorUrl, {
+    connections: clients.length,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+  });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const latencies: number[] = [];
@@ -98,11 +133,14 @@ export async function pushLoad(name: string, connectorUrl: string, token: string
   let running = true;
   setTimeout(() => (measuring = true), 1000);
   const stop = new Promise<void>((resolve) =>
-    setTimeout(() => {
-      running = false;
-      // A delivery that never comes must not hang the bench: stop waiting a little after the end.
-      setTimeout(resolve, 3000);
-    }, 1000 + seconds * 1000),
+    setTimeout(
+      () => {
+        running = false;
+        // A delivery that never comes must not hang the bench: stop waiting a little after the end.
+        setTimeout(resolve, 3000);
+      },
+      1000 + seconds * 1000,
+    ),
   );
   const pushers = Promise.all(
     clients.map(
@@ -117,7 +155,10 @@ export async function pushLoad(name: string, connectorUrl: string, token: string
             push();
           };
           const onMessage = (data: unknown): void => {
-            const message = JSON.parse(String(data)) as { method?: string; params?: { result?: { seq?: number } } };
+            const message = JSON.parse(String(data)) as {
+              method?: string;
+              params?: { result?: { seq?: number } };
+            };
             if (message.method !== 'tick' || message.params?.result?.seq !== seq) return;
             if (measuring) {
               latencies.push(performance.now() - sentAt);
@@ -130,7 +171,12 @@ export async function pushLoad(name: string, connectorUrl: string, token: string
             seq++;
             pending = 2;
             sentAt = performance.now();
-            const body = JSON.stringify({ jsonrpc: '2.0', id: seq, method: 'transfer', params: { channelId: client.channelId, method: 'tick', result: { seq, text: 'hello gate' } } });
+            const body = JSON.stringify({
+              jsonrpc: '2.0',
+              id: seq,
+              method: 'transfer',
+              params: { channelId: client.channelId, method: 'tick', result: { seq, text: 'hello gate' } },
+            });
             pool.request({ method: 'POST', path: '/', headers, body }).then(
               async (response) => {
                 const answer = (await response.body.json()) as { result?: { status?: string } };
