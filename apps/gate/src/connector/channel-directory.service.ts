@@ -7,12 +7,20 @@ import { DataSource } from 'typeorm';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectionRegistry } from '../connections/connection-registry.service';
 import { type Delivery, deliverLocally } from './local-delivery';
-import { MAX_NOTIFY_BYTES, notifyChannel, parseReplicaMessage, type ReplicaMessage } from './replica-messages';
+import { MAX_NOTIFY_BYTES, notifyChannel, parseReplicaMessages, type ReplicaMessage } from './replica-messages';
+import { ReplicaOutbox } from './replica-outbox';
 
 const HEARTBEAT_MS = 5_000;
 /** A replica silent this long is dead: its channels are ignored, then deleted. */
 const STALE = `interval '30 seconds'`;
 const FLUSH_MS = 20;
+/**
+ * How long a channel's holder found in `gate_channels` is believed without asking again. Safe to
+ * cache: channel ids are never reused, a holder that no longer has the channel answers `gone`
+ * (then the directory is asked again), and a silent holder times out as it would uncached.
+ */
+const HOLDER_TTL_MS = 5_000;
+const MAX_CACHED_HOLDERS = 10_000;
 
 /**
  * Channel ownership across replicas on one PostgreSQL. Each replica records the channels it holds
@@ -25,6 +33,9 @@ export class ChannelDirectory implements OnModuleInit {
   readonly replicaId = randomUUID();
   private listener: Client | undefined;
   private readonly waiting = new Map<string, (delivery: Delivery | 'timeout') => void>();
+  private readonly holders = new Map<string, { replicaId: string; until: number }>();
+  private readonly outbox = new ReplicaOutbox((channel, payload) => this.notify(channel, payload));
+  private nextCorr = 0;
   private added: string[] = [];
   private removed: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
@@ -49,17 +60,32 @@ export class ChannelDirectory implements OnModuleInit {
     });
   }
 
-  /** Delivers to the replica that holds `channelId`; undefined when no live replica does. */
+  /** Delivers to the replica that holds `channelId`; `gone` when no live replica does. */
   async deliverElsewhere(channelId: string, text: string): Promise<Delivery | 'timeout'> {
+    const cached = this.holders.get(channelId);
+    if (cached && cached.until > Date.now()) {
+      const delivery = await this.sendTo(cached.replicaId, channelId, text);
+      if (delivery === 'ok' || delivery === 'failed') return delivery;
+      // The holder let the channel go or went silent: the directory has the last word.
+      this.holders.delete(channelId);
+    }
     const rows: { replica_id: string }[] = await this.db.query(
       `SELECT c.replica_id FROM gate_channels c JOIN gate_replicas r ON r.replica_id = c.replica_id
         WHERE c.channel_id = $1 AND c.replica_id <> $2 AND r.heartbeat_at > now() - ${STALE}`,
       [channelId, this.replicaId],
     );
-    if (rows.length === 0) return 'gone';
-    const corr = randomUUID();
+    const replicaId = rows[0]?.replica_id;
+    if (replicaId === undefined) return 'gone';
+    if (this.holders.size >= MAX_CACHED_HOLDERS) this.holders.delete(this.holders.keys().next().value!);
+    this.holders.set(channelId, { replicaId, until: Date.now() + HOLDER_TTL_MS });
+    return this.sendTo(replicaId, channelId, text);
+  }
+
+  private async sendTo(replicaId: string, channelId: string, text: string): Promise<Delivery | 'timeout'> {
+    // Correlation ids only need to be unique among this replica's own waiting transfers.
+    const corr = (++this.nextCorr).toString(36);
     const message: ReplicaMessage = { t: 'transfer', corr, from: this.replicaId, channelId, text };
-    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
+    if (Buffer.byteLength(JSON.stringify(message)) > MAX_NOTIFY_BYTES) {
       const ref = randomUUID();
       await this.db.query(`INSERT INTO gate_transfer_payloads (id, payload) VALUES ($1, $2)`, [ref, text]);
       delete message.text;
@@ -74,7 +100,12 @@ export class ChannelDirectory implements OnModuleInit {
       };
       this.waiting.set(corr, settle);
     });
-    await this.notify(rows[0]!.replica_id, message);
+    try {
+      await this.outbox.post(replicaId, message);
+    } catch (error) {
+      this.waiting.get(corr)?.('failed');
+      throw error;
+    }
     return answer;
   }
 
@@ -141,6 +172,7 @@ export class ChannelDirectory implements OnModuleInit {
       this.received(n.payload).catch((error: unknown) => this.logger.error({ err: error }, 'replica message failed'));
     });
     client.on('error', (error) => {
+      if (this.listener === client) this.listener = undefined;
       this.logger.error({ err: error }, 'replica listener lost its connection; reconnecting');
       if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
     });
@@ -150,8 +182,10 @@ export class ChannelDirectory implements OnModuleInit {
   }
 
   private async received(payload: string | undefined): Promise<void> {
-    const message = parseReplicaMessage(payload);
-    if (!message) return;
+    await Promise.all(parseReplicaMessages(payload).map((message) => this.handle(message)));
+  }
+
+  private async handle(message: ReplicaMessage): Promise<void> {
     if (message.t === 'ack') {
       this.waiting.get(message.corr)?.(message.delivery);
       return;
@@ -163,10 +197,16 @@ export class ChannelDirectory implements OnModuleInit {
       text = rows[0]?.payload;
     }
     const delivery = text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
-    await this.notify(message.from, { t: 'ack', corr: message.corr, delivery });
+    await this.outbox.post(message.from, { t: 'ack', corr: message.corr, delivery });
   }
 
-  private async notify(replicaId: string, message: ReplicaMessage): Promise<void> {
-    await this.db.query(`SELECT pg_notify($1, $2)`, [notifyChannel(replicaId), JSON.stringify(message)]);
+  /**
+   * On the listener's own connection when it is up (one statement, no pool checkout, in order);
+   * through the pool while it reconnects.
+   */
+  private async notify(channel: string, payload: string): Promise<void> {
+    const sql = `SELECT pg_notify($1, $2)`;
+    if (this.listener) await this.listener.query(sql, [channel, payload]);
+    else await this.db.query(sql, [channel, payload]);
   }
 }
