@@ -66,8 +66,10 @@ export class ChannelDirectory implements OnModuleInit {
     if (cached && cached.until > Date.now()) {
       const delivery = await this.sendTo(cached.replicaId, channelId, text);
       if (delivery === 'ok' || delivery === 'failed') return delivery;
-      // The holder let the channel go or went silent: the directory has the last word.
       this.holders.delete(channelId);
+      // A silent holder is not asked twice (the caller would wait two ack timeouts); one that let
+      // the channel go leaves the last word to the directory.
+      if (delivery === 'timeout') return delivery;
     }
     const rows: { replica_id: string }[] = await this.db.query(
       `SELECT c.replica_id FROM gate_channels c JOIN gate_replicas r ON r.replica_id = c.replica_id
