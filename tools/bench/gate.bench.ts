@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 import { resolveDatabase, withDatabase } from '@gatehouse/persistence';
 import { exportPublicJwk, generateSigningKeyPair, signToken } from '@gatehouse/protocol';
+import { attachGateLink } from '@gatehouse/facade-kit';
 import { openBareClient, openGateClient, type PushResult, pushLoad, serveBarePush } from './gate-push';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -28,7 +29,8 @@ const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const IDLE = Number(process.env['BENCH_IDLE'] ?? 10_000);
 /**
- * Comma list of `a`, `b` (default configuration), `b-off` (GATE_FACADE_BATCH=false), `push`
+ * Comma list of `a`, `b` (default configuration: the link), `b-http` (GATE_FACADE_LINK=false:
+ * HTTP with adaptive batching), `b-off` (HTTP, GATE_FACADE_BATCH=false), `push`
  * (transfer to a channel on the same and on another replica); empty runs all.
  */
 const SCENARIOS = (process.env['BENCH_SCENARIOS'] ?? '').split(',').filter(Boolean);
@@ -80,6 +82,15 @@ function serveEchoFacade(): void {
     });
   });
   server.keepAliveTimeout = 60_000;
+  // The facade kit's link on the same port (scenario `b`); `b-http` runs a gate with GATE_FACADE_LINK=false.
+  attachGateLink(server, {
+    authenticate: () => true,
+    handle: async (message) => {
+      requests++;
+      calls++;
+      return answer(message as Call);
+    },
+  });
   server.listen(0, '127.0.0.1', () => process.send?.((server.address() as AddressInfo).port));
 }
 
@@ -375,9 +386,12 @@ async function main(): Promise<void> {
   };
   const wanted = (scenario: string) => SCENARIOS.length === 0 || SCENARIOS.includes(scenario);
   if (wanted('a')) await withGate({}, (url, pid) => pair('(a) gate local auth.generateSecret', url, 'auth.generateSecret', undefined, pid, false));
-  if (wanted('b')) await withGate({}, (url, pid) => pair('(b) gate -> facade echo, default (adaptive batching)', url, 'echo', params, pid, true));
+  if (wanted('b')) await withGate({}, (url, pid) => pair('(b) gate -> facade echo, default (link)', url, 'echo', params, pid, true));
+  if (wanted('b-http')) {
+    await withGate({ GATE_FACADE_LINK: 'false' }, (url, pid) => pair('(b) gate -> facade echo, HTTP (adaptive batching)', url, 'echo', params, pid, true));
+  }
   if (wanted('b-off')) {
-    await withGate({ GATE_FACADE_BATCH: 'false' }, (url, pid) => pair('(b) gate -> facade echo, batching off', url, 'echo', params, pid, true));
+    await withGate({ GATE_FACADE_BATCH: 'false', GATE_FACADE_LINK: 'false' }, (url, pid) => pair('(b) gate -> facade echo, batching off', url, 'echo', params, pid, true));
   }
   const table = [
     `| scenario (${CONNECTIONS} connections, 1 call outstanding each, ${SECONDS} s) | round trips/s | % of bare | p50 ms | p99 ms | errors | calls per facade request | server CPU µs per round trip |`,
