@@ -1,6 +1,7 @@
 /**
  * `npm run bench:gate`: round trips per second and p50/p99 through the gate's WebSocket JSON-RPC,
- * against a bare `ws` JSON-RPC echo server measured in the same run, plus the gate's memory per
+ * against a bare `ws` JSON-RPC echo server measured in the same run; pushes through the connector
+ * on one and across two replicas against a bare `ws` push server (gate-push.ts); the gate's memory per
  * idle authorized connection at 10,000 connections. Servers run as their own processes (the gate
  * from dist/), the load generator here. Bounded: every phase has a fixed duration.
  *
