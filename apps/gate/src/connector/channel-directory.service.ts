@@ -36,6 +36,7 @@ export class ChannelDirectory implements OnModuleInit {
   private readonly holders = new Map<string, { replicaId: string; until: number }>();
   private readonly outbox = new ReplicaOutbox((channel, payload) => this.notify(channel, payload));
   private nextCorr = 0;
+  private talking: Promise<void> = Promise.resolve();
   private added: string[] = [];
   private removed: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
@@ -208,7 +209,17 @@ export class ChannelDirectory implements OnModuleInit {
    */
   private async notify(channel: string, payload: string): Promise<void> {
     const sql = `SELECT pg_notify($1, $2)`;
-    if (this.listener) await this.listener.query(sql, [channel, payload]);
-    else await this.db.query(sql, [channel, payload]);
+    const listener = this.listener;
+    if (!listener) {
+      await this.db.query(sql, [channel, payload]);
+      return;
+    }
+    // One statement at a time on the connection (pg deprecates queueing on a busy client).
+    const sent = this.talking.then(() => listener.query(sql, [channel, payload]));
+    this.talking = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    await sent;
   }
 }
