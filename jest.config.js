@@ -39,6 +39,16 @@ module.exports = {
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
     },
+    // The whole system under faults and abuse (`npm run test:faults`, tools/faults): each suite
+    // starts its own apps (the PostgreSQL outage its own PostgreSQL) and prints figures; long, so
+    // not part of `npm test`.
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tools/faults/**/*.faults-spec.ts'],
+      globalSetup: '<rootDir>/tools/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
+    },
     // Suites that drive headless Chromium: `npm run test:browser` only (`npm test` needs no browser).
     {
       ...common,

@@ -15,7 +15,7 @@ const sources = ['apps', 'libs', 'tools', 'examples'];
 const outDir = path.join(root, 'dist');
 // Browser code, built by esbuild as ES modules (buildBrowserBundles), not by SWC for Node.
 const browserOnly = new Set([path.join(root, 'examples', 'web')]);
-const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(name);
+const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec|faults-spec)\.ts$/.test(name);
 
 async function* walk(dir) {
   let entries;

@@ -33,7 +33,7 @@ export const SECRET_FILES = {
   postgres: ['superuser-password', ...Object.keys(DATABASES).map((app) => `${app}-password`)],
   operator: ['client-secret', 'alice-password', 'metrics-token'],
   auth: ['database-url', 'key-encryption-key', 'bootstrap.json', 'metrics-token'],
-  'discovery-provider': ['database-url', 'key-encryption-key', 'metrics-token'],
+  'discovery-provider': ['database-url', 'key-encryption-key', 'auth-client-secret', 'metrics-token'],
   gate: ['database-url', 'auth-client-secret', 'configuration-token', 'metrics-token'],
   facade: ['configuration-token', 'metrics-token'],
 } as const;

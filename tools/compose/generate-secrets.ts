@@ -43,7 +43,9 @@ export async function generateSecrets(root: string): Promise<string[]> {
   }
   const auth = folder('auth', uid('auth'));
   auth('key-encryption-key', () => randomBytes(32).toString('base64'));
-  folder('discovery-provider', uid('discovery-provider'))('key-encryption-key', () => randomBytes(32).toString('base64'));
+  const provider = folder('discovery-provider', uid('discovery-provider'));
+  provider('key-encryption-key', () => randomBytes(32).toString('base64'));
+  const providerSecret = provider('auth-client-secret', () => random());
   const gateSecret = folder('gate', uid('gate'))('auth-client-secret', () => random());
   folder('facade', uid('facade'));
   for (const app of Object.keys(SERVICE_USERS) as ComposeApp[]) folder(app, uid(app))('metrics-token', () => metricsToken);
@@ -58,6 +60,8 @@ export async function generateSecrets(root: string): Promise<string[]> {
           // Server-generated secrets: a SHA-256 is enough for 256 random bits (see the bootstrap schema).
           { clientId: 'operator', clientSecretHash: sha256(operatorSecret), grants: ['client_credentials'], roles: ['admin'] },
           { clientId: 'gate', clientSecretHash: sha256(gateSecret), grants: ['client_credentials'], roles: ['gate'] },
+          // The provider reads auth's revocation feed with it.
+          { clientId: 'discovery-provider', clientSecretHash: sha256(providerSecret), grants: ['client_credentials'], roles: [] },
           // A browser cannot keep a secret: the web client is public.
           { clientId: 'web', grants: ['password', 'refresh_token'], roles: [] },
         ],

@@ -10,6 +10,8 @@ export interface LocalSecrets {
   demoClientSecret: string;
   adminClientSecret: string;
   gateClientSecret: string;
+  /** The discovery provider's client at auth (reads the revocation feed). */
+  providerClientSecret: string;
   /** Ed25519 key pair of the demo user, for the challenge-signature login (examples/). */
   demoUserPublicKey: string;
   demoUserPrivateKeyPem: string;
@@ -28,7 +30,12 @@ export function loadLocalSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, 'secrets.json');
   if (existsSync(file)) {
     chmodSync(file, 0o600);
-    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, 'providerClientSecret'>;
+    if (kept.providerClientSecret !== undefined) return kept as LocalSecrets;
+    // A data folder from before the provider had a client: add its secret, keep everything else.
+    const upgraded: LocalSecrets = { ...kept, providerClientSecret: randomBytes(32).toString('base64url') };
+    writePrivateFile(file, JSON.stringify(upgraded, null, 2));
+    return upgraded;
   }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'jwk' }).x!;
@@ -39,6 +46,7 @@ export function loadLocalSecrets(dir: string): LocalSecrets {
     demoClientSecret: randomBytes(32).toString('base64url'),
     adminClientSecret: randomBytes(32).toString('base64url'),
     gateClientSecret: randomBytes(32).toString('base64url'),
+    providerClientSecret: randomBytes(32).toString('base64url'),
     demoUserPublicKey: raw,
     demoUserPrivateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   };
@@ -85,6 +93,13 @@ export function writeAuthBootstrap(dir: string, secrets: LocalSecrets): string {
         grants: ['client_credentials'],
         scopes: [],
         roles: ['gate'],
+      },
+      {
+        clientId: 'discovery-provider',
+        clientSecret: secrets.providerClientSecret,
+        grants: ['client_credentials'],
+        scopes: [],
+        roles: [],
       },
     ],
   };

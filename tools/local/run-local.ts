@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl(db.discovery),
     DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
     DISCOVERY_AUTH_ISSUER: authUrl,
+    DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
+    DISCOVERY_AUTH_CLIENT_SECRET: secrets.providerClientSecret,
     DISCOVERY_KEY_ENCRYPTION_KEY: secrets.discoveryKeyEncryptionKey,
     // Every service of a local run lives on loopback.
     DISCOVERY_ALLOW_LOOPBACK: 'true',

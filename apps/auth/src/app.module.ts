@@ -8,6 +8,8 @@ import { AUTH_MIGRATIONS_TABLE, authSchema } from './database/auth-schema';
 import { KeyRing, KeysModule } from './keys';
 import { OAuthModule } from './oauth/oauth.module';
 import { ringResolver } from './oauth/tokens/key-resolver';
+import { LocalRevocations } from './revocations/local-revocations';
+import { RevocationsModule } from './revocations/revocations.module';
 
 /** The auth app, built from a validated config object (`main.ts` reads the environment; tests pass objects). */
 @Module({})
@@ -19,6 +21,7 @@ export class AppModule {
       throttle: config.throttle,
       clientCacheTtlMs: config.clientCacheTtlMs,
       hashConcurrency: config.hashConcurrency,
+      gateClients: config.gateClients,
     });
     return {
       module: AppModule,
@@ -34,9 +37,14 @@ export class AppModule {
         }),
         // Admin endpoints check our own access tokens against the key ring, not over HTTP.
         ProtocolAuthModule.forRootAsync({
-          imports: [KeysModule],
-          inject: [KeyRing],
-          useFactory: (ring: KeyRing) => ({ keys: ringResolver(ring), issuer: config.issuer, audience: config.audience }),
+          imports: [KeysModule, RevocationsModule],
+          inject: [KeyRing, LocalRevocations],
+          useFactory: (ring: KeyRing, revocations: LocalRevocations) => ({
+            keys: ringResolver(ring),
+            issuer: config.issuer,
+            audience: config.audience,
+            revocations,
+          }),
         }),
         KeysModule,
         accounts,

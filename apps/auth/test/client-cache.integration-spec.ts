@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { backoffKey } from '../src/accounts/throttling/login-backoff.service';
 import { Client } from 'pg';
 import { ALICE, ROOT, SVC_A, SVC_B, WEB } from './support/fixtures';
 import { basic, postForm, postJson } from './support/http';
@@ -58,7 +58,8 @@ describe('client authentication cache across replicas', () => {
     for (let i = 0; i < 2; i++) {
       expect(await clientGrant(b, SVC_A.id, `${SVC_A.secret}x`)).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     }
-    const key = `client:${createHash('sha256').update(SVC_A.id).digest('hex')}`;
+    // Backoff is per client and address; every request here comes from 127.0.0.1.
+    const key = backoffKey('client', SVC_A.id, '127.0.0.1');
     const { rows } = await db.query<{ failures: number }>('SELECT "failures" FROM "login_failures" WHERE "key" = $1', [key]);
     expect(rows[0]?.failures).toBe(2);
     // The right secret still works, read afresh; the success clears the counter for every replica.

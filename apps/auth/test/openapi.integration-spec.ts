@@ -50,7 +50,7 @@ describe('auth: OpenAPI at /docs', () => {
     expect(bodyFields(document.paths['/admin/clients']!['post'])).toEqual(['clientId', 'grants', 'scopes', 'roles']);
     expect(responseFields(document.paths['/admin/clients']!['post'], '201')).toContain('clientSecret');
     const challenge = document.paths['/challenge/verify']!['post']!;
-    expect(bodyFields(challenge)).toEqual(['user', 'secret', 'sign']);
+    expect(bodyFields(challenge)).toEqual(['user', 'secret', 'sign', 'clientIp']);
     expect(responseFields(challenge, '200')).toEqual(['user', 'roles']);
   });
 });

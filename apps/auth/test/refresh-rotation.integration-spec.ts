@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { ALICE, SVC_A, WEB } from './support/fixtures';
+import { queryDatabase } from './support/database';
 import { basic, postForm } from './support/http';
 import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
 
@@ -82,13 +82,5 @@ describe('refresh token rotation', () => {
     expect((await refresh(userBefore)).status).toBe(200);
   });
 
-  async function query<T>(sql: string): Promise<T[]> {
-    const client = new Client({ connectionString: world.db.url });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(sql: string) => queryDatabase<T>(world.db.url, sql);
 });

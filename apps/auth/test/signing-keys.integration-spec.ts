@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { KeyRotationService } from '../src/keys';
 import { ALICE, ROOT, SVC_A, WEB } from './support/fixtures';
+import { queryDatabase } from './support/database';
 import { basic, getJson, postForm } from './support/http';
 import { type AuthTestEnv, createAuthTestEnv, ISSUER, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
 
@@ -126,13 +126,5 @@ describe('signing keys, JWKS and metadata', () => {
     expect((await query('SELECT kid FROM auth_signing_keys')).length).toBe(before + 1);
   });
 
-  async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: world.db.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(world.db.url, sql, params);
 });

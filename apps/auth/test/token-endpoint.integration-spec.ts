@@ -43,7 +43,7 @@ describe('POST /oauth/token', () => {
       expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
       expect(typeof header.kid).toBe('string');
       const { payload } = await verify(token);
-      expect(payload).toMatchObject({ iss: ISSUER, sub: SVC_A.id, aud: ISSUER, client_id: SVC_A.id, scope: 'a:read a:write', roles: ['service'] });
+      expect(payload).toMatchObject({ iss: ISSUER, sub: SVC_A.id, sub_type: 'client', aud: ISSUER, client_id: SVC_A.id, scope: 'a:read a:write', roles: ['service'] });
       expect(payload.exp! - payload.iat!).toBe(900);
       expect(typeof payload.jti).toBe('string');
     });
@@ -61,7 +61,7 @@ describe('POST /oauth/token', () => {
       const form = await postForm(tokenUrl, { grant_type: 'password', username: ALICE.username, password: ALICE.password, client_id: WEB.id, client_secret: WEB.secret });
       expect(form.status).toBe(200);
       const { payload } = await verify(form.body['access_token'] as string);
-      expect(payload).toMatchObject({ sub: ALICE.username, client_id: WEB.id, roles: ['user'], scope: 'profile email' });
+      expect(payload).toMatchObject({ sub: ALICE.username, sub_type: 'user', client_id: WEB.id, roles: ['user'], scope: 'profile email' });
       expect(typeof form.body['refresh_token']).toBe('string');
       const json = await postJson(tokenUrl, { grant_type: 'password', username: ALICE.username, password: ALICE.password, scope: 'email' }, { authorization: basic(WEB.id, WEB.secret) });
       expect(json.status).toBe(200);

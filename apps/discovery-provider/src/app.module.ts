@@ -1,7 +1,7 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { PersistenceModule } from '@gatehouse/persistence';
 import { PlatformModule } from '@gatehouse/platform';
-import { ProtocolAuthModule } from '@gatehouse/protocol';
+import { httpRevocationSource, ProtocolAuthModule, RevocationList } from '@gatehouse/protocol';
 import { PROVIDER_CONFIG, type ProviderConfig } from './config/provider-config';
 import { ConfigurationTokensModule } from './configuration-tokens/configuration-tokens.module';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -24,12 +24,34 @@ class ConfigModule {
   }
 }
 
+/**
+ * Auth's revocation feed for the admin guard, read with the provider's own client credentials;
+ * a Nest provider, so it polls from boot to shutdown. Undefined without credentials.
+ */
+function adminRevocations(config: ProviderConfig): RevocationList | undefined {
+  const logger = new Logger('Revocations');
+  const { DISCOVERY_AUTH_CLIENT_ID: clientId, DISCOVERY_AUTH_CLIENT_SECRET: clientSecret } = config;
+  if (clientId === undefined || clientSecret === undefined) {
+    logger.warn('DISCOVERY_AUTH_CLIENT_ID/SECRET unset: revoked admin tokens stay good until they expire');
+    return undefined;
+  }
+  return new RevocationList({
+    source: httpRevocationSource({ url: config.DISCOVERY_AUTH_REVOCATIONS_URL, clientId, clientSecret }),
+    pollMs: config.DISCOVERY_REVOCATION_POLL_MS,
+    onError: (error) => logger.warn({ err: error }, 'could not reload revocations from auth; the last list stays in force'),
+  });
+}
+
+const ADMIN_REVOCATIONS = Symbol('ADMIN_REVOCATIONS');
+
 /** The discovery provider: PROTOCOL.md section 1. */
 @Module({})
 export class AppModule {
   static forRoot(config: ProviderConfig): DynamicModule {
+    const revocations = adminRevocations(config);
     return {
       module: AppModule,
+      providers: revocations ? [{ provide: ADMIN_REVOCATIONS, useFactory: () => revocations }] : [],
       imports: [
         ConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'discovery-provider', database: true }),
@@ -45,6 +67,7 @@ export class AppModule {
           jwksUrl: config.DISCOVERY_AUTH_JWKS_URL,
           issuer: config.DISCOVERY_AUTH_ISSUER,
           audience: config.DISCOVERY_AUTH_AUDIENCE,
+          ...(revocations ? { revocations } : {}),
         }),
         KeysModule,
         RegistryModule,

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type AppProcess, freePort, startAppProcess } from '@gatehouse/testing';
+import { type AppProcess, freePort, RawService, startAppProcess } from '@gatehouse/testing';
 import { waitFor } from './support/provider-app';
-import { RawService } from './support/raw-service';
 
 jest.setTimeout(90_000);
 

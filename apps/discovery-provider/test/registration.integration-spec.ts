@@ -2,10 +2,9 @@ import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { SigningKeysService } from '../src/keys/signing-keys.service';
 import type { TestDatabase } from '@gatehouse/persistence';
-import type { TestAuthority } from '@gatehouse/testing';
+import { post, RawService, type TestAuthority } from '@gatehouse/testing';
 import { useProvider } from './support/provider-harness';
 import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { post, RawService } from './support/raw-service';
 
 jest.setTimeout(60_000);
 

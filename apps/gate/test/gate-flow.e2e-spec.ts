@@ -132,6 +132,11 @@ describe('gate: connect, authorize, forward, push, leave', () => {
     expect((await client.call('auth.authorize', { token: await auth.accessToken('carol', -60) }))['error']).toMatchObject({ code: 1103 });
 
     const other = await connect();
+    // A client_credentials token of a client named `erin` is not the user erin.
+    expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 60, ['user'], 'client') }))['error']).toMatchObject({
+      code: 1103,
+      data: { reason: "token is not a user's" },
+    });
     expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 60) }))['result']).toEqual({ status: 'OK' });
     expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 120) }))['result']).toEqual({ status: 'OK' });
 

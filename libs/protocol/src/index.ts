@@ -88,6 +88,17 @@ export {
   type OfflineParams,
   type TransferParams,
 } from './schemas/gate-envelope.schema';
+export { revocationSnapshotSchema, type RevocationSnapshot } from './schemas/revocation.schema';
+export {
+  RevocationList,
+  httpRevocationSource,
+  DEFAULT_REVOCATION_POLL_MS,
+  type RevocableClaims,
+  type RevocationCheck,
+  type RevocationListOptions,
+  type RevocationSource,
+  type HttpRevocationSourceOptions,
+} from './revocation/revocation-list';
 export {
   challengeCheckRequestSchema,
   challengeCheckResponseSchema,

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ThrottlerModule } from '@nestjs/throttler';
 import {
   ACCOUNTS_OPTIONS,
   type AccountsModuleOptions,
@@ -16,7 +15,7 @@ import { BootstrapRunner } from './bootstrap/bootstrap.runner';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ChallengeController } from './challenge/challenge.controller';
 import { ChallengeService } from './challenge/challenge.service';
-import { ClientBasicAuthGuard } from './client-auth/client-basic-auth.guard';
+import { GateClients } from './challenge/gate-clients';
 import {
   ClientAuthCache,
   DEFAULT_CLIENT_CACHE_MAX_ENTRIES,
@@ -27,9 +26,9 @@ import { accountsEntities } from './entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
 import { ConcurrencyLimit, defaultHashConcurrency } from './hashing/concurrency-limit';
 import { HASH_CONCURRENCY_LIMIT, PasswordHasher } from './hashing/password-hasher';
-import { AuthThrottlerGuard } from './throttling/auth-throttler.guard';
 import { LoginBackoffService } from './throttling/login-backoff.service';
-import { SlidingWindowThrottlerStorage } from './throttling/sliding-window.storage';
+import { SignInLimits } from './throttling/sign-in-limits';
+import { SignInLimitsInterceptor } from './throttling/sign-in-limits.interceptor';
 import { UsersService } from './users/users.service';
 
 /** Users, clients, the bootstrap file, the admin API, the gate's challenge check, sign-in throttling. */
@@ -39,21 +38,9 @@ export class AccountsModule {
     // Fields given as undefined keep their defaults.
     const given = Object.entries(options.throttle ?? {}).filter(([, value]) => value !== undefined);
     const throttle: ThrottleSettings = { ...defaultThrottleSettings, ...Object.fromEntries(given) };
-    const perIp = ThrottlerModule.forRoot({
-      // Same counting as the package's in-memory storage, without its per-request O(window) scan.
-      storage: new SlidingWindowThrottlerStorage(),
-      throttlers: [
-        {
-          name: 'default',
-          limit: throttle.ipLimit,
-          ttl: throttle.ipWindowSec * 1000,
-          blockDuration: throttle.ipBlockSec * 1000,
-        },
-      ],
-    });
     return {
       module: AccountsModule,
-      imports: [TypeOrmModule.forFeature(accountsEntities), perIp],
+      imports: [TypeOrmModule.forFeature(accountsEntities)],
       controllers: [AdminUsersController, AdminClientsController, ChallengeController],
       providers: [
         { provide: ACCOUNTS_OPTIONS, useValue: options },
@@ -68,7 +55,11 @@ export class AccountsModule {
         },
         {
           provide: HASH_CONCURRENCY_LIMIT,
-          useFactory: () => new ConcurrencyLimit(options.hashConcurrency ?? defaultHashConcurrency()),
+          useFactory: () =>
+            new ConcurrencyLimit(options.hashConcurrency ?? defaultHashConcurrency(), {
+              maxQueued: throttle.hashQueueLimit,
+              maxPerKey: throttle.hashPerAddress,
+            }),
         },
         PasswordHasher,
         ClientSecretHasher,
@@ -79,18 +70,11 @@ export class AccountsModule {
         BootstrapService,
         BootstrapRunner,
         ChallengeService,
-        ClientBasicAuthGuard,
-        AuthThrottlerGuard,
+        GateClients,
+        SignInLimits,
+        SignInLimitsInterceptor,
       ],
-      // ThrottlerModule is re-exported so `@ThrottleLogin()` resolves in the importing module.
-      exports: [
-        AccountsService,
-        BootstrapService,
-        LoginBackoffService,
-        ClientBasicAuthGuard,
-        AuthThrottlerGuard,
-        perIp,
-      ],
+      exports: [AccountsService, BootstrapService, LoginBackoffService, SignInLimits, SignInLimitsInterceptor],
     };
   }
 }

@@ -1,13 +1,19 @@
 import type { BootstrapMode } from './bootstrap/bootstrap.service';
 
-/** Throttling of the token and challenge endpoints; every field has a default. */
+/** Throttling of the sign-in routes (see `SignInLimits`); every field has a default. */
 export interface ThrottleSettings {
-  /** Requests one client IP may make to a throttled route per window (@nestjs/throttler). */
+  /** FAILED requests one address may make to the sign-in routes per window. */
   ipLimit: number;
   ipWindowSec: number;
-  /** How long an IP over its limit is refused. */
+  /** How long an address over its limit is refused. */
   ipBlockSec: number;
-  /** Failed sign-ins of one username or client id before backoff starts. */
+  /** Authenticated requests per second one client may make, from anywhere. */
+  clientRatePerSec: number;
+  /** argon2id jobs that may wait for a thread; past it, 503 with Retry-After. */
+  hashQueueLimit: number;
+  /** argon2id jobs (running and waiting) one address may hold; past it, 429 with Retry-After. */
+  hashPerAddress: number;
+  /** Failed sign-ins of one username or client id from one address before backoff starts. */
   freeFailures: number;
   /** First lockout; each further failure doubles it, up to `maxDelaySec`. */
   baseDelaySec: number;
@@ -20,6 +26,9 @@ export const defaultThrottleSettings: ThrottleSettings = {
   ipLimit: 300,
   ipWindowSec: 10,
   ipBlockSec: 30,
+  clientRatePerSec: 20_000,
+  hashQueueLimit: 64,
+  hashPerAddress: 8,
   freeFailures: 5,
   baseDelaySec: 1,
   maxDelaySec: 900,
@@ -43,6 +52,11 @@ export interface AccountsModuleOptions {
    * libuv's pool stays free for token signatures).
    */
   hashConcurrency?: number | undefined;
+  /**
+   * `AUTH_GATE_CLIENTS`: clients whose `clientIp` on `/challenge/verify` is believed (default
+   * `gate`), so throttling and backoff apply to the gate's end client rather than to the gate.
+   */
+  gateClients?: string[] | undefined;
 }
 
 export const ACCOUNTS_OPTIONS = Symbol('ACCOUNTS_OPTIONS');

@@ -10,17 +10,12 @@ import { ClientEntity, type SecretHashKind, UserEntity } from './entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
 import { PasswordHasher } from './hashing/password-hasher';
 import { isUuid } from './ids';
-import {
-  backoffKey,
-  isLocked,
-  LOCKOUT_WAIT_SQL,
-  LoginBackoffService,
-  throwIfLocked,
-} from './throttling/login-backoff.service';
+import { backoffKey, isLocked, LOCKOUT_WAIT_SQL, LoginBackoffService, throwIfLocked } from './throttling/login-backoff.service';
+import { SignInLimits } from './throttling/sign-in-limits';
 
 /**
  * Credential checks for the token endpoint (and the challenge endpoint's caller). Each check is
- * behind the per-identity backoff; a miss spends the time of a hit (dummy hash), and every
+ * behind the per-identity-and-address backoff (guessable secrets) and the per-client quota; a miss spends the time of a hit (dummy hash), and every
  * failure reads the same, so neither timing nor wording tells which names exist.
  */
 @Injectable()
@@ -33,18 +28,28 @@ export class AccountsService {
     private readonly secrets: ClientSecretHasher,
     private readonly backoff: LoginBackoffService,
     @Inject(CLIENT_AUTH_CACHE) private readonly cache: ClientAuthCache,
+    private readonly limits: SignInLimits,
   ) {}
 
   /**
-   * Throws `invalid_client` (401) on any failure, `too_many_requests` (429) while locked out.
-   * A client that verified within the cache TTL is answered from memory (see `ClientAuthCache`
-   * for the staleness bound); otherwise one query reads the lockout and the client together.
+   * Throws `invalid_client` (401) on any failure, `too_many_requests` (429) while this client is
+   * locked out at `address`, over its request rate, or (unless just verified) `address` is
+   * blocked for its failures. A client that verified within the cache
+   * TTL is answered from memory (see `ClientAuthCache` for the staleness bound); otherwise one
+   * query reads the lockout and the client together. Only a wrong person-chosen (argon2id) secret
+   * counts towards backoff: a missing secret is not a guess, and a server-generated one cannot be
+   * guessed, so neither can lock the client out.
    */
-  async authenticateClient(clientId: string, clientSecret: string | undefined): Promise<AuthenticatedClient> {
+  async authenticateClient(clientId: string, clientSecret: string | undefined, address: string): Promise<AuthenticatedClient> {
     const cached = this.cache.get(clientId, clientSecret);
-    if (cached) return cached;
+    if (cached) {
+      this.limits.clientRequest(cached.clientId);
+      return cached;
+    }
+    // Past the cache, a check costs a database read and maybe a hash: not for a blocked address.
+    this.limits.refuseBlockedAddress(address);
     const ticket = this.cache.ticket();
-    const key = backoffKey('client', clientId);
+    const key = backoffKey('client', clientId, address);
     const rows: ClientLookupRow[] = await this.db.query(
       `SELECT ${LOCKOUT_WAIT_SQL('f')} AS "wait", f."key" IS NOT NULL AS "had_failures",
               c."client_id", c."secret_hash", c."secret_hash_kind", c."grants", c."scopes", c."roles", c."disabled"
@@ -57,40 +62,47 @@ export class AccountsService {
     if (isLocked(row?.wait)) this.cache.invalidate(clientId);
     throwIfLocked(row?.wait);
     const client = row && exists(row, 'client_id') ? row : undefined;
-    if (!(await this.clientSecretMatches(client, clientSecret)) || !client) {
+    if (!(await this.clientSecretMatches(client, clientSecret, address)) || !client) {
       this.cache.invalidate(clientId);
-      await this.backoff.recordFailure(key);
+      if (client?.secret_hash_kind === 'argon2id' && clientSecret !== undefined) await this.backoff.recordFailure(key);
       throw AuthError.invalidClient();
     }
     if (client.disabled) throw AuthError.invalidClient('client is disabled');
     if (row?.had_failures) await this.backoff.reset(key);
+    this.limits.clientRequest(client.client_id);
     const authenticated = { clientId: client.client_id, grants: client.grants, scopes: client.scopes, roles: client.roles };
     this.cache.set(ticket, clientId, clientSecret, authenticated);
     return authenticated;
   }
 
   /**
-   * Throws `invalid_grant` (400) on any failure, `too_many_requests` (429) while locked out.
-   * One query reads the lockout and the user; then one argon2id verification (on libuv's pool).
+   * Throws `invalid_grant` (400) on any failure, `too_many_requests` (429) while locked out at
+   * `address` (or 429 / 503 when the hash queue refuses). One query reads the lockout and the
+   * user; then one argon2id verification (on libuv's pool, in the bounded queue). Names that do
+   * not exist share one counter per address (see `backoffKey`).
    */
-  async verifyUserPassword(username: string, password: string): Promise<AuthenticatedUser> {
-    const key = backoffKey('user', username);
+  async verifyUserPassword(username: string, password: string, address: string): Promise<AuthenticatedUser> {
+    this.limits.refuseBlockedAddress(address);
+    const key = backoffKey('user', username, address);
+    const unknownKey = backoffKey('user', undefined, address);
     const rows: UserLookupRow[] = await this.db.query(
-      `SELECT ${LOCKOUT_WAIT_SQL('f')} AS "wait", f."key" IS NOT NULL AS "had_failures",
+      `SELECT CASE WHEN u."id" IS NULL THEN ${LOCKOUT_WAIT_SQL('g')} ELSE ${LOCKOUT_WAIT_SQL('f')} END AS "wait",
+              f."key" IS NOT NULL AS "had_failures",
               u."id", u."username", u."password_hash", u."roles", u."disabled"
          FROM (VALUES ($1::varchar)) AS k("key")
          LEFT JOIN "login_failures" f ON f."key" = k."key"
+         LEFT JOIN "login_failures" g ON g."key" = $3::varchar
          LEFT JOIN "users" u ON u."username" = $2::varchar`,
-      [key, username],
+      [key, username, unknownKey],
     );
     const row = rows[0];
     throwIfLocked(row?.wait);
     const user = row && exists(row, 'id') ? row : undefined;
     const ok = user?.password_hash
-      ? await this.passwords.verify(user.password_hash, password)
-      : await this.passwords.verifyDummy(password);
+      ? await this.passwords.verify(user.password_hash, password, address)
+      : await this.passwords.verifyDummy(password, address);
     if (!ok || !user) {
-      await this.backoff.recordFailure(key);
+      await this.backoff.recordFailure(user ? key : unknownKey);
       throw AuthError.invalidGrant('invalid username or password');
     }
     if (user.disabled) throw AuthError.invalidGrant('account is disabled');
@@ -125,11 +137,12 @@ export class AccountsService {
   private async clientSecretMatches(
     client: Pick<ClientLookupRow, 'secret_hash' | 'secret_hash_kind'> | undefined,
     secret: string | undefined,
+    address: string,
   ): Promise<boolean> {
     if (!client) return secret === undefined ? false : this.secrets.verifyDummy(secret);
     if (client.secret_hash === null || client.secret_hash_kind === null) return secret === undefined;
     if (secret === undefined) return false;
-    return this.secrets.verify({ hash: client.secret_hash, kind: client.secret_hash_kind }, secret);
+    return this.secrets.verify({ hash: client.secret_hash, kind: client.secret_hash_kind }, secret, address);
   }
 }
 

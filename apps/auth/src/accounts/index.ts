@@ -9,8 +9,9 @@
  *   `throttle` is optional (defaults in `defaultThrottleSettings`); suggested env names:
  *   AUTH_THROTTLE_IP_LIMIT, AUTH_THROTTLE_IP_WINDOW_SEC, AUTH_THROTTLE_IP_BLOCK_SEC,
  *   AUTH_THROTTLE_FREE_FAILURES, AUTH_THROTTLE_BASE_DELAY_SEC, AUTH_THROTTLE_MAX_DELAY_SEC.
- * - `/oauth/token`: put `@ThrottleLogin()` on the handler (per-IP limit); per-identity backoff is
- *   inside `authenticateClient` / `verifyUserPassword` (they throw `too_many_requests` + Retry-After).
+ * - Sign-in routes: put `@SignInLimited()` on the handler (per-address failure limit, see
+ *   `SignInLimits`); the per-client quota and per-identity-and-address backoff are inside
+ *   `authenticateClient` / `verifyUserPassword` (they throw `too_many_requests` + Retry-After).
  * - Refresh grant: re-check the user and the client and refuse `disabled` ones (disabling does
  *   not revoke refresh families by itself). The refresh grant reads the user inside its rotating
  *   statement; the client comes from `authenticateClient`, which may answer from the
@@ -27,9 +28,7 @@ export { AccountsService } from './accounts.service';
 export type { AuthenticatedClient, AuthenticatedUser, ClientView, UserView } from './accounts.types';
 export { BootstrapService, type BootstrapMode, type BootstrapResult } from './bootstrap/bootstrap.service';
 export { BootstrapFileError, parseBootstrapFile } from './bootstrap/bootstrap-file';
-export { ClientBasicAuthGuard, CallerClient } from './client-auth/client-basic-auth.guard';
 export { parseBasicCredentials, type BasicCredentials } from './client-auth/basic-credentials';
-export { ThrottleLogin } from './throttling/throttle-login.decorator';
-export { AuthThrottlerGuard } from './throttling/auth-throttler.guard';
+export { SignInLimited, signInAddress } from './throttling/sign-in-limits.interceptor';
 export { accountsEntities } from './entities';
 export { accountsMigrations, Accounts1763910000000 } from './migrations';

@@ -27,6 +27,10 @@ export interface AuthConfig {
   trustedProxies: string[];
   corsOrigins: string[];
   throttle: Partial<ThrottleSettings>;
+  /** Clients whose `clientIp` on the challenge check is believed. */
+  gateClients: string[];
+  /** How often auth's own admin guard reloads revocations (`AUTH_REVOCATION_POLL_MS`). */
+  revocationPollMs: number;
   /** See `ClientAuthCache`: the bound on how late another replica's client change is seen. */
   clientCacheTtlMs: number;
   /** Undefined: UV_THREADPOOL_SIZE - 1 (see `defaultHashConcurrency`). */
@@ -67,7 +71,12 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
       freeFailures: env.AUTH_THROTTLE_FREE_FAILURES,
       baseDelaySec: env.AUTH_THROTTLE_BASE_DELAY_SEC,
       maxDelaySec: env.AUTH_THROTTLE_MAX_DELAY_SEC,
+      clientRatePerSec: env.AUTH_CLIENT_RATE_PER_SEC,
+      hashQueueLimit: env.AUTH_HASH_QUEUE_LIMIT,
+      hashPerAddress: env.AUTH_HASH_PER_ADDRESS,
     },
+    gateClients: env.AUTH_GATE_CLIENTS,
+    revocationPollMs: env.AUTH_REVOCATION_POLL_MS,
     clientCacheTtlMs: env.AUTH_CLIENT_CACHE_TTL_MS,
     hashConcurrency: env.AUTH_HASH_CONCURRENCY,
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR),

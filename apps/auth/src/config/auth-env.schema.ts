@@ -38,12 +38,26 @@ export const authEnvSchema = z.object({
   AUTH_TRUSTED_PROXIES: list,
   /** Web origins whose pages may call auth from the browser (CORS), e.g. a login page's password grant. */
   AUTH_CORS_ORIGINS: envOrigins(),
+  /** Failed requests one address may make to the sign-in routes per window, then blocked. */
   AUTH_THROTTLE_IP_LIMIT: z.coerce.number().int().min(1).default(300),
   AUTH_THROTTLE_IP_WINDOW_SEC: seconds(10),
   AUTH_THROTTLE_IP_BLOCK_SEC: seconds(30),
   AUTH_THROTTLE_FREE_FAILURES: z.coerce.number().int().min(0).default(5),
   AUTH_THROTTLE_BASE_DELAY_SEC: seconds(1),
   AUTH_THROTTLE_MAX_DELAY_SEC: seconds(900),
+  /** Authenticated requests per second per client (token, introspect, revoke, challenge check). */
+  AUTH_CLIENT_RATE_PER_SEC: z.coerce.number().int().min(1).default(20_000),
+  /** argon2id jobs that may wait; past it, 503 with Retry-After. */
+  AUTH_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(64),
+  /** argon2id jobs (running and waiting) one address may hold; past it, 429 with Retry-After. */
+  AUTH_HASH_PER_ADDRESS: z.coerce.number().int().min(1).default(8),
+  /** Clients whose `clientIp` on /challenge/verify is believed (the gates). */
+  AUTH_GATE_CLIENTS: z
+    .string()
+    .default('gate')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** How often auth's own admin guard reloads revocations (its staleness bound). */
+  AUTH_REVOCATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** How long a verified client is trusted without rereading it; 0 = off. Capped at a minute. */
   AUTH_CLIENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** argon2id hashes at once; unset: UV_THREADPOOL_SIZE - 1, keeping a pool thread for signatures. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeysModule } from '../keys';
+import { RevocationsController } from '../revocations/revocations.controller';
+import { RevocationsModule } from '../revocations/revocations.module';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { PasswordGrant } from './grants/password.grant';
@@ -30,8 +32,8 @@ export class OAuthModule {
   static register(accounts: DynamicModule): DynamicModule {
     return {
       module: OAuthModule,
-      imports: [TypeOrmModule.forFeature([RefreshTokenEntity, RevokedAccessTokenEntity]), KeysModule, accounts],
-      controllers: [TokenController, IntrospectionController, RevocationController, MetadataController],
+      imports: [TypeOrmModule.forFeature([RefreshTokenEntity, RevokedAccessTokenEntity]), KeysModule, accounts, RevocationsModule],
+      controllers: [TokenController, IntrospectionController, RevocationController, RevocationsController, MetadataController],
       providers: [
         TokenIssuer,
         TokenResponseFactory,

@@ -22,6 +22,16 @@ export const providerConfigSchema = z
     DISCOVERY_AUTH_ISSUER: z.string().min(1),
     /** `aud` admin access tokens must carry. */
     DISCOVERY_AUTH_AUDIENCE: z.string().min(1).default('discovery-provider'),
+    /**
+     * The provider's own client at auth, to read auth's revocation feed; unset: revoked admin
+     * tokens and disabled admins stay good until `exp` (a warning at boot).
+     */
+    DISCOVERY_AUTH_CLIENT_ID: optionalString,
+    DISCOVERY_AUTH_CLIENT_SECRET: optionalString,
+    /** Auth's revocation feed; default: `/oauth/revocations` beside the JWKS URL. */
+    DISCOVERY_AUTH_REVOCATIONS_URL: httpUrl.optional(),
+    /** How often the feed is reloaded: how late a revocation takes effect at the admin API. */
+    DISCOVERY_REVOCATION_POLL_MS: z.coerce.number().int().min(100).default(2000),
     /** base64 of 32 bytes; encrypts signing keys at rest. Absent: a local key under DISCOVERY_DATA_DIR. */
     DISCOVERY_KEY_ENCRYPTION_KEY: optionalString.refine(
       (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
@@ -66,8 +76,13 @@ export const providerConfigSchema = z
       },
     ]),
   )
+  .refine((env) => (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined), {
+    message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
+    path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
+  })
   .transform((env) => ({
     ...env,
+    DISCOVERY_AUTH_REVOCATIONS_URL: env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
     DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(/\/+$/, ''),
   }));
 

@@ -5,6 +5,7 @@ import {
   JsonRpcErrorCode,
   JsonRpcException,
   type KeyInput,
+  type RevocationCheck,
   verifyToken,
 } from '@gatehouse/protocol';
 
@@ -13,6 +14,8 @@ export interface TokenLogin {
   roles: string[];
   /** ms since epoch. */
   expiresAt: number;
+  /** `jti`, for revocation checks while the connection lives. */
+  tokenId: string | undefined;
 }
 
 /**
@@ -27,6 +30,7 @@ export class TokenVerifier {
     jwksUrl: string,
     private readonly issuer: string,
     private readonly audience: string[],
+    private readonly revocations: RevocationCheck | undefined,
   ) {
     this.keys = createJwksClient(jwksUrl);
   }
@@ -37,7 +41,14 @@ export class TokenVerifier {
         issuer: this.issuer,
         ...(this.audience.length > 0 ? { audience: this.audience } : {}),
       });
-      return { user: claims.sub, roles: claims.roles, expiresAt: claims.exp * 1000 };
+      // A client_credentials token of a client named like a user must never log in as that user.
+      if (claims.sub_type !== 'user') {
+        throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: "token is not a user's" });
+      }
+      if (this.revocations?.isRevoked(claims)) {
+        throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: 'token is revoked' });
+      }
+      return { user: claims.sub, roles: claims.roles, expiresAt: claims.exp * 1000, tokenId: claims.jti };
     } catch (error) {
       if (!isTokenError(error)) throw error;
       switch (error.code) {
@@ -55,6 +66,7 @@ export class TokenVerifier {
         case 'iss_mismatch':
         case 'aud_mismatch':
         case 'claims_invalid':
+        case 'token_revoked':
           throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: error.message });
       }
     }

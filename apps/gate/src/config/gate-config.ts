@@ -51,6 +51,8 @@ export interface GateConfig {
     jwksUrl: string;
     issuer: string;
     audience: string[];
+    /** See `RevocationList`; needs `clientSecret` (the feed is for confidential clients). */
+    revocationPollMs: number;
   };
   discovery: { configurationToken: string; publicUrl: string | undefined } | undefined;
   replicaAckTimeoutMs: number;
@@ -108,6 +110,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
       jwksUrl: env.GATE_JWKS_URL ?? `${authUrl}/.well-known/jwks.json`,
       issuer: env.GATE_TOKEN_ISSUER ?? authUrl,
       audience: env.GATE_TOKEN_AUDIENCE,
+      revocationPollMs: env.GATE_REVOCATION_POLL_MS,
     },
     discovery: env.GATE_DISCOVERY_TOKEN
       ? { configurationToken: env.GATE_DISCOVERY_TOKEN, publicUrl: env.GATE_PUBLIC_URL }

@@ -82,9 +82,11 @@ export const gateEnvSchema = z.object({
   GATE_AUTH_CLIENT_ID: z.string().min(1).default('gate'),
   GATE_AUTH_CLIENT_SECRET: z.string().min(1).optional(),
   GATE_AUTH_TIMEOUT_MS: ms(5_000),
-  /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / not checked). */
+  /** How often auth's revocation feed is reloaded: how late a revocation or a disabled user takes effect. */
+  GATE_REVOCATION_POLL_MS: ms(2_000),
+  /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / `gate`, as auth issues it). */
   GATE_TOKEN_ISSUER: z.string().min(1).optional(),
-  GATE_TOKEN_AUDIENCE: envList([]),
+  GATE_TOKEN_AUDIENCE: envList(['gate']),
   GATE_JWKS_URL: envUrl().optional(),
   /** Discovery: the gate's configuration token; when unset the gate runs in direct mode. */
   GATE_DISCOVERY_TOKEN: z.string().min(1).optional(),

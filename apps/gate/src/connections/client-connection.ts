@@ -32,6 +32,8 @@ export class ClientConnection implements Bucket {
   roles: readonly string[] = NO_ROLES;
   /** ms since epoch when a token login lapses; 0 when not logged in with a token. */
   tokenExpiresAt = 0;
+  /** `jti` of the token this connection logged in with (revocation checks); undefined for a challenge login. */
+  tokenId: string | undefined = undefined;
   secrets: SecretStore | undefined = undefined;
   /** Any frame (message or pong) since the last heartbeat. */
   alive = true;
@@ -117,5 +119,6 @@ export class ClientConnection implements Bucket {
     this.user = null;
     this.roles = NO_ROLES;
     this.tokenExpiresAt = 0;
+    this.tokenId = undefined;
   }
 }

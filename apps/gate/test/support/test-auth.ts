@@ -4,8 +4,9 @@ import { generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { exportPublicJwk, generateSigningKeyPair, signToken, type SigningKeyPair } from '@gatehouse/protocol';
 
 /**
- * A small real auth service for the suites, until apps/auth runs as a process: `/challenge/verify`
- * (Ed25519 over the secret, HTTP Basic client auth) and a JWKS for access tokens it signs.
+ * A small real auth service for the gate's suites that need to see or steer what auth answers
+ * (call counts, a user's keys) without starting auth: `/challenge/verify` (Ed25519 over the secret,
+ * HTTP Basic client auth), a JWKS for access tokens it signs, and an empty revocation feed.
  */
 export class TestAuth {
   readonly url: Promise<string>;
@@ -38,9 +39,9 @@ export class TestAuth {
     return sign(null, Buffer.from(secret), this.users.get(user)!.privateKey).toString('base64url');
   }
 
-  async accessToken(user: string, expiresInSec = 60, roles = ['user']): Promise<string> {
+  async accessToken(user: string, expiresInSec = 60, roles = ['user'], subType: 'user' | 'client' = 'user'): Promise<string> {
     const { privateKey } = await this.keys;
-    return signToken('access', { sub: user, client_id: 'web', roles }, { alg: 'ES256', kid: 'k1', key: privateKey }, {
+    return signToken('access', { sub: user, sub_type: subType, client_id: 'web', roles }, { alg: 'ES256', kid: 'k1', key: privateKey }, {
       issuer: this.issuer,
       audience: 'gatehouse',
       expiresInSec,
@@ -56,6 +57,7 @@ export class TestAuth {
     if (url === '/.well-known/jwks.json') {
       return [200, { keys: [await exportPublicJwk((await this.keys).publicKey, 'k1', 'ES256')] }];
     }
+    if (url === '/oauth/revocations') return [200, { jti: [], users: [], clients: [] }];
     if (url !== '/challenge/verify') return [404, { error: 'not_found' }];
     this.verifyCalls++;
     const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;

@@ -20,9 +20,10 @@ export class TestClient {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+  /** `localAddress` (e.g. 127.0.0.2) makes the client another address than the suite's others. */
+  static connect(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<TestClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+      const socket = new WebSocket(url, { headers, perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
       const client = new TestClient(socket);
       socket.once('open', () => resolve(client));
       socket.once('error', reject);

@@ -2,6 +2,9 @@ import type { AccessTokenClaims } from '../schemas/access-token.schema';
 import { createJwksClient, type JwksClientOptions } from '../jwt/jwks-client';
 import type { KeyInput } from '../jwt/key-input';
 import { verifyToken } from '../jwt/verify-token';
+import { MESSAGES } from '../jwt/jose-error.mapper';
+import { TokenError } from '../jwt/token-error';
+import type { RevocationCheck } from '../revocation/revocation-list';
 
 interface AccessTokenCheck {
   /** Expected `iss`: the auth service's issuer identifier. */
@@ -9,6 +12,8 @@ interface AccessTokenCheck {
   /** Expected `aud`: this resource server's identifier; required so tokens for others are refused. */
   audience: string | string[];
   clockToleranceSec?: number;
+  /** Refuses revoked tokens (a `RevocationList` of auth's feed); absent, only `exp` ends a token. */
+  revocations?: RevocationCheck;
 }
 
 /** Keys come from the auth service's JWKS URL (production) or are given directly (tests, offline). */
@@ -36,6 +41,7 @@ export class AccessTokenVerifier {
         ? {}
         : { clockToleranceSec: this.options.clockToleranceSec }),
     });
+    if (this.options.revocations?.isRevoked(claims)) throw new TokenError('token_revoked', MESSAGES.token_revoked);
     return claims;
   }
 }

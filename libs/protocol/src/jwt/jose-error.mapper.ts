@@ -59,6 +59,7 @@ function readJoseFields(error: unknown): { code?: string; claim?: string; reason
 export const MESSAGES: Readonly<Record<TokenErrorCode, string>> = Object.freeze({
   token_too_large: 'token is too large',
   token_malformed: 'token is malformed',
+  token_revoked: 'token is revoked',
   alg_not_allowed: 'token algorithm is not allowed',
   typ_mismatch: 'token type is not accepted here',
   kid_unknown: 'token signing key is unknown',

@@ -15,6 +15,8 @@ export type TokenErrorCode =
   | 'iss_mismatch'
   | 'aud_mismatch'
   | 'claims_invalid'
+  /** Revoked at auth (its `jti`, or its subject disabled), as the revocation feed says. */
+  | 'token_revoked'
   | 'keys_unavailable';
 
 export class TokenError extends Error {

@@ -10,6 +10,11 @@ export const accessTokenClaimsSchema = z.looseObject({
   aud: audienceSchema,
   exp: numericDateSchema,
   client_id: z.string().min(1).max(256),
+  /**
+   * What `sub` names: a user or a client (client_credentials). A client named like a user must
+   * never pass as that user; a verifier that needs a user accepts only `user`.
+   */
+  sub_type: z.enum(['user', 'client']).optional(),
   /** Space-separated scope tokens (RFC 6749 3.3). */
   scope: z.string().max(4096).optional(),
   roles: z.array(z.string().min(1).max(128)).max(256),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChallengeCheckRequest, ChallengeCheckResponse } from '@gatehouse/protocol';
 import { AuthError, AuthErrorCode } from '../../errors';
-import { backoffKey, LoginBackoffService } from '../throttling/login-backoff.service';
 import { UsersService } from '../users/users.service';
 import { decodeEd25519Signature, verifyEd25519 } from './ed25519';
 
@@ -16,25 +15,18 @@ const DUMMY_KEY = 'mgd18_b1k8cWtjB9JkJIFsGsHCrWof567q8J2l_K3EQ';
  */
 @Injectable()
 export class ChallengeService {
-  constructor(
-    private readonly users: UsersService,
-    private readonly backoff: LoginBackoffService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   async verify(request: ChallengeCheckRequest): Promise<ChallengeCheckResponse> {
     const signature = decodeEd25519Signature(request.sign);
     if (!signature)
       throw AuthError.invalidRequest('sign: expected a 64-byte Ed25519 signature as base64url or hex');
-    const key = backoffKey('user', request.user);
-    const hadFailures = await this.backoff.check(key);
     const found = await this.users.activeUserKeys(request.user);
     const keys = found && found.keys.length > 0 ? found.keys : [DUMMY_KEY];
     const verified = keys.some((publicKey) => verifyEd25519(publicKey, request.secret, signature));
-    if (!found || !verified) {
-      await this.backoff.recordFailure(key);
-      throw new AuthError(AuthErrorCode.AccessDenied, 'challenge signature rejected');
-    }
-    if (hadFailures) await this.backoff.reset(key);
+    // No per-user backoff: a 64-byte Ed25519 signature cannot be guessed, and a lockout could
+    // only refuse the rightful owner. Rejections count against the end client's address instead.
+    if (!found || !verified) throw new AuthError(AuthErrorCode.AccessDenied, 'challenge signature rejected');
     return { user: found.user.username, roles: found.user.roles };
   }
 }

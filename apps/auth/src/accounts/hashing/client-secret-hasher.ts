@@ -40,14 +40,15 @@ export class ClientSecretHasher {
     return undefined;
   }
 
-  async verify(stored: StoredSecret, secret: string): Promise<boolean> {
+  /** `address`: the caller's, for the hash queue's per-address share (sign-in paths only). */
+  async verify(stored: StoredSecret, secret: string, address?: string): Promise<boolean> {
     switch (stored.kind) {
       case 'sha256': {
         const expected = Buffer.from(stored.hash, 'hex');
         return expected.length === 32 && timingSafeEqual(Buffer.from(sha256(secret), 'hex'), expected);
       }
       case 'argon2id':
-        return this.passwords.verify(stored.hash, secret);
+        return this.passwords.verify(stored.hash, secret, address);
     }
   }
 

@@ -42,3 +42,38 @@ describe('defaultHashConcurrency', () => {
     expect(defaultHashConcurrency({ UV_THREADPOOL_SIZE: 'many' })).toBe(3);
   });
 });
+
+describe('ConcurrencyLimit bounds', () => {
+  const hold = () => {
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    return { task: () => done, release };
+  };
+
+  it('refuses at once when the queue is full, and accepts again once it drains', async () => {
+    const limit = new ConcurrencyLimit(1, { maxQueued: 2, maxPerKey: 100 });
+    const gate = hold();
+    const accepted = [limit.run(gate.task, 'a'), limit.run(gate.task, 'b'), limit.run(gate.task, 'c')];
+    await expect(limit.run(gate.task, 'd')).rejects.toMatchObject({ scope: 'queue' });
+    gate.release();
+    await Promise.all(accepted);
+    await expect(limit.run(async () => 'again', 'd')).resolves.toBe('again');
+  });
+
+  it("holds one key to its share without touching another key's", async () => {
+    const limit = new ConcurrencyLimit(1, { maxQueued: 100, maxPerKey: 2 });
+    const gate = hold();
+    const accepted = [limit.run(gate.task, 'a'), limit.run(gate.task, 'a')];
+    await expect(limit.run(gate.task, 'a')).rejects.toMatchObject({ scope: 'key' });
+    const other = limit.run(async () => 'b', 'b');
+    gate.release();
+    await Promise.all(accepted);
+    await expect(other).resolves.toBe('b');
+    await expect(limit.run(async () => 'a again', 'a')).resolves.toBe('a again');
+  });
+
+  it('leaves tasks without a key unbounded (bootstrap and admin hashing)', async () => {
+    const limit = new ConcurrencyLimit(1, { maxQueued: 0, maxPerKey: 0 });
+    await expect(Promise.all([limit.run(async () => 1), limit.run(async () => 2)])).resolves.toEqual([1, 2]);
+  });
+});

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { ConcurrencyLimit, defaultHashConcurrency } from './concurrency-limit';
+import { AuthError, AuthErrorCode } from '../../errors';
+import { ConcurrencyLimit, defaultHashConcurrency, QueueFullError } from './concurrency-limit';
 
 /** The `ConcurrencyLimit` argon2id jobs share (`AUTH_HASH_CONCURRENCY`). */
 export const HASH_CONCURRENCY_LIMIT = Symbol('HASH_CONCURRENCY_LIMIT');
@@ -26,6 +27,9 @@ export function isArgon2idHash(value: string): boolean {
  * that misses verifies against a dummy hash, so an unknown name costs as much as a known one.
  * Hashes run on libuv's threadpool, as token signatures do; at most `limit` at once, so a burst of
  * logins waits here (in order) instead of in the pool, where it would hold up every signature.
+ * Sign-in checks pass the caller's address: the wait is bounded (`AUTH_HASH_QUEUE_LIMIT`, then
+ * 503) and one address holds at most its share (`AUTH_HASH_PER_ADDRESS`, then 429), both with
+ * `Retry-After` at once, so a flood costs its sender refusals rather than everyone a long wait.
  */
 @Injectable()
 export class PasswordHasher {
@@ -37,12 +41,15 @@ export class PasswordHasher {
     return this.limit.run(() => argon2.hash(plain, argon2idParams));
   }
 
-  /** False (never a throw) for a wrong password or a malformed stored hash. */
-  async verify(hash: string, plain: string): Promise<boolean> {
+  /**
+   * False for a wrong password or a malformed stored hash; throws only when `address` is over its
+   * share or the queue is full (429 / 503).
+   */
+  async verify(hash: string, plain: string, address?: string): Promise<boolean> {
     try {
-      return await this.limit.run(() => argon2.verify(hash, plain));
-    } catch {
-      return false;
+      return await this.limit.run(() => argon2.verify(hash, plain).catch(() => false), address);
+    } catch (error) {
+      throw error instanceof QueueFullError ? queueRefusal(error) : error;
     }
   }
 
@@ -52,9 +59,15 @@ export class PasswordHasher {
   }
 
   /** Spends the time of one verification and always fails. */
-  async verifyDummy(plain: string): Promise<false> {
+  async verifyDummy(plain: string, address?: string): Promise<false> {
     this.dummy ??= this.hash(randomBytes(32).toString('base64url'));
-    await this.verify(await this.dummy, plain);
+    await this.verify(await this.dummy, plain, address);
     return false;
   }
+}
+
+function queueRefusal(error: QueueFullError): AuthError {
+  return error.scope === 'queue'
+    ? new AuthError(AuthErrorCode.TemporarilyUnavailable, 'too many sign-ins in progress; retry shortly', { retryAfterSec: 1 })
+    : new AuthError(AuthErrorCode.TooManyRequests, 'too many sign-ins in progress from this address; retry shortly', { retryAfterSec: 1 });
 }

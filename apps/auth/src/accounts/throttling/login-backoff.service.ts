@@ -5,12 +5,18 @@ import { DataSource } from 'typeorm';
 import { AuthError, AuthErrorCode } from '../../errors';
 import { THROTTLE_SETTINGS, type ThrottleSettings } from '../accounts.options';
 
-/** The failure counter of one identity: `user:` or `client:` and a hash of the name. */
+/** The failure counter of one identity at one address: `user:` or `client:` and a hash of both. */
 export type BackoffKey = `${'user' | 'client'}:${string}`;
 
-export function backoffKey(kind: 'user' | 'client', name: string): BackoffKey {
-  // Hashed: bounded length whatever the caller sends, and no names kept in the table.
-  return `${kind}:${createHash('sha256').update(name, 'utf8').digest('hex')}`;
+/**
+ * Keyed by identity AND the (end client's) address: a flood of wrong secrets for X from address A
+ * locks X only at A, never X for everyone. `name` undefined is the shared counter of names that
+ * do not exist (one per address, so random names grow no table, and a lockout tells nothing).
+ */
+export function backoffKey(kind: 'user' | 'client', name: string | undefined, address: string): BackoffKey {
+  // Hashed: bounded length whatever the caller sends, and no names or addresses kept in the table.
+  const identity = name === undefined ? '\u0000unknown' : name;
+  return `${kind}:${createHash('sha256').update(`${identity}\u0000${address}`, 'utf8').digest('hex')}`;
 }
 
 const PRUNE_EVERY_MS = 5 * 60_000;
@@ -38,9 +44,11 @@ export function throwIfLocked(wait: number | null | undefined): void {
 }
 
 /**
- * Exponential backoff per username / client id after failed sign-ins. Counters live in
- * PostgreSQL (`login_failures`), so every replica enforces the same lockout. Unknown names are
- * counted like known ones, so the lockout reveals nothing about which names exist.
+ * Exponential backoff per (username or client id, address) after failed sign-ins, for guessable
+ * secrets only: passwords and person-chosen (argon2id) client secrets. Server-generated secrets
+ * (256 bits) and Ed25519 signatures cannot be guessed, so they need none, and a refusal there
+ * could only lock out the rightful owner. Counters live in PostgreSQL (`login_failures`), so every
+ * replica enforces the same lockout.
  */
 @Injectable()
 export class LoginBackoffService implements OnModuleInit, OnModuleDestroy {
@@ -57,16 +65,6 @@ export class LoginBackoffService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.pruner);
-  }
-
-  /** Throws 429 while `key` is locked out; returns whether it has recent failures. */
-  async check(key: BackoffKey): Promise<boolean> {
-    const rows: { wait: number | null }[] = await this.db.query(
-      `SELECT ${LOCKOUT_WAIT_SQL('f')} AS wait FROM "login_failures" f WHERE f."key" = $1`,
-      [key],
-    );
-    throwIfLocked(rows[0]?.wait ?? null);
-    return rows.length > 0;
   }
 
   /** Counts a failure; past the free ones, locks the key for base * 2^n seconds (capped). */

@@ -9,9 +9,14 @@ import type { OAuthClient } from './oauth-client';
 export class ClientAuthenticator {
   constructor(private readonly accounts: AccountsService) {}
 
-  async confidential(authorization: string | undefined, body: { client_id?: string; client_secret?: string }): Promise<OAuthClient> {
+  /** `address`: the caller's, for its lockout (see `AccountsService.authenticateClient`). */
+  async confidential(
+    authorization: string | undefined,
+    body: { client_id?: string; client_secret?: string },
+    address: string,
+  ): Promise<OAuthClient> {
     const presented = presentedClient(authorization, body);
     if (presented.clientSecret === undefined) throw AuthError.invalidClient('client authentication is required');
-    return this.accounts.authenticateClient(presented.clientId, presented.clientSecret);
+    return this.accounts.authenticateClient(presented.clientId, presented.clientSecret, address);
   }
 }

@@ -7,6 +7,8 @@ import type { TokenResponseBody } from '../tokens/token-subject';
 export interface GrantContext {
   client: OAuthClient;
   method: PresentedClient['method'];
+  /** The caller's address (see `SignInLimits`). */
+  address: string;
 }
 
 /** One grant type: turns a validated request from an authenticated client into tokens. */

@@ -1,6 +1,8 @@
-import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiZodBody, ApiZodResponse } from '@gatehouse/platform';
+import { SignInLimited } from '../../accounts';
 import { ApiOAuthErrors, OAuthErrors } from '../../errors';
 import { introspectionResponseSchema } from '../oauth.openapi';
 import { tokenOperationSchema } from '../revocation/token-operation-request';
@@ -14,13 +16,14 @@ export class IntrospectionController {
 
   @Post('introspect')
   @HttpCode(200)
+  @SignInLimited()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'RFC 7662 token introspection (callers authenticate as a confidential client)' })
   @ApiBasicAuth()
   @ApiZodBody(tokenOperationSchema, { form: true })
   @ApiZodResponse(200, introspectionResponseSchema, "the token's claims, or {active:false}")
-  @ApiOAuthErrors(400, 401)
-  introspect(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<IntrospectionBody> {
-    return this.introspection.introspect(authorization, body);
+  @ApiOAuthErrors(400, 401, 429)
+  introspect(@Req() request: FastifyRequest, @Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<IntrospectionBody> {
+    return this.introspection.introspect(authorization, body, request.ip);
   }
 }

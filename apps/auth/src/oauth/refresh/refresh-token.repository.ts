@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { SubjectType } from '../tokens/token-subject';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
@@ -48,16 +48,21 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Consumes `hash` and inserts its child in ONE statement: the UPDATE's `consumed_at IS NULL`
-   * condition is re-checked under the row lock, so of N concurrent calls exactly one gets a row
-   * and inserts the child; the others get nothing, and nothing is half-written.
+   * Consumes `hash` and inserts its child, in one transaction that first locks the family row
+   * (`FOR UPDATE`) and checks it is not revoked. `revokeFamily` takes the same lock before it
+   * revokes the tokens, so the two serialise: a revocation either sees the child (rotation went
+   * first) or the rotation sees the revoked family and inserts nothing. The UPDATE's
+   * `consumed_at IS NULL` is re-checked under the row lock, so of N concurrent calls exactly one
+   * gets a row and inserts the child; the others get nothing, and nothing is half-written.
    *
    * The same statement reads a user subject's current roles and status (LEFT JOIN of `users`), so
-   * a refresh grant is one round trip; the caller revokes the family when the user is gone or
-   * disabled, exactly as it would after a separate lookup.
+   * the caller revokes the family when the user is gone or disabled without a separate lookup.
    */
   async rotate(hash: string, clientId: string, childHash: string, childExpiresAt: Date): Promise<ConsumedRefreshToken | undefined> {
-    const rows = await this.run<RawConsumed>(ROTATE, [hash, clientId, childHash, childExpiresAt]);
+    const rows = await this.transaction(async (run) => {
+      const family = await run<{ family_id: string }>(LOCK_FAMILY, [hash]);
+      return family.length === 0 ? [] : run<RawConsumed>(ROTATE, [hash, clientId, childHash, childExpiresAt]);
+    });
     const row = rows[0];
     if (!row) return undefined;
     return {
@@ -77,11 +82,32 @@ export class RefreshTokenRepository {
    * statement; errors are pg's own rather than TypeORM's QueryFailedError (no caller tells them
    * apart). Falls back to `DataSource.query` for a driver without a pg pool.
    */
-  private async run<T>(statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
+  private run<T>(statement: Statement, values: unknown[]): Promise<T[]> {
+    const pool = this.pool();
+    return pool ? pooled<T>(pool, statement, values) : (this.db.query(statement.text, values) as Promise<T[]>);
+  }
+
+  /** Runs `work` in one transaction on one connection (a pg pool client, or a TypeORM query runner). */
+  private async transaction<T>(work: (run: <R>(statement: Statement, values: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
+    const pool = this.pool();
+    if (!pool) return this.db.transaction((manager) => work((statement, values) => manager.query(statement.text, values)));
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work((statement, values) => pooled(client, statement, values));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private pool(): Pool | undefined {
     const pool = (this.db.driver as { master?: unknown }).master as Pool | undefined;
-    if (!pool || typeof pool.query !== 'function') return (await this.db.query(statement.text, values)) as T[];
-    const result = await pool.query({ name: statement.name, text: statement.text, values });
-    return result.rows as T[];
+    return pool && typeof pool.query === 'function' ? pool : undefined;
   }
 
   /** Why a token could not be consumed (read after the fact, only to choose the answer). */
@@ -99,29 +125,68 @@ export class RefreshTokenRepository {
     return { state, familyId: row.familyId, clientId: row.clientId, expiresAt: minDate(row.expiresAt, row.familyExpiresAt) };
   }
 
-  /** Revokes every live token of a family; returns how many it revoked. */
+  /**
+   * Revokes the family and every live token of it, in one transaction that marks the family row
+   * first: that waits for a rotation holding the row's lock, so the token UPDATE (a later
+   * statement, a later snapshot) sees any child it inserted. Returns how many tokens it revoked.
+   */
   async revokeFamily(familyId: string): Promise<number> {
-    const result = await this.db
-      .getRepository(RefreshTokenEntity)
-      .update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return result.affected ?? 0;
+    return this.transaction(async (run) => {
+      await run(REVOKE_FAMILY, [familyId]);
+      return (await run<{ hash: string }>(REVOKE_FAMILY_TOKENS, [familyId])).length;
+    });
   }
 
   /** Drops families past their absolute lifetime (nothing in them can be used any more). */
   async purgeExpired(): Promise<number> {
     const result = await this.db.query(`DELETE FROM "auth_refresh_tokens" WHERE "family_expires_at" < now() - interval '1 day'`);
+    await this.db.query(`DELETE FROM "auth_refresh_families" WHERE "expires_at" < now() - interval '1 day'`);
     return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }
 }
 
-const INSERT = {
+interface Statement {
+  name: string;
+  text: string;
+}
+
+/** Named prepared statement on a pg pool or pool client (planned once per connection). */
+async function pooled<T>(target: Pick<Pool, 'query'>, statement: Statement, values: unknown[]): Promise<T[]> {
+  const result = await target.query({ name: statement.name, text: statement.text, values });
+  return result.rows as T[];
+}
+
+/** A new family and its first token, in one statement. */
+const INSERT: Statement = {
   name: 'gatehouse_auth_refresh_insert',
-  text: `INSERT INTO "auth_refresh_tokens" ("hash", "family_id", "parent_hash", "client_id", "subject", "subject_type",
-                                          "scope", "expires_at", "family_expires_at")
+  text: `WITH family AS (
+           INSERT INTO "auth_refresh_families" ("family_id", "expires_at") VALUES ($2, $8)
+         )
+         INSERT INTO "auth_refresh_tokens" ("hash", "family_id", "parent_hash", "client_id", "subject", "subject_type",
+                                            "scope", "expires_at", "family_expires_at")
          VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8)`,
 };
 
-const ROTATE = {
+/** The family of `hash`, locked, when it is not revoked. */
+const LOCK_FAMILY: Statement = {
+  name: 'gatehouse_auth_refresh_lock_family',
+  text: `SELECT f."family_id" FROM "auth_refresh_families" f
+          WHERE f."family_id" = (SELECT t."family_id" FROM "auth_refresh_tokens" t WHERE t."hash" = $1)
+            AND f."revoked_at" IS NULL
+          FOR UPDATE`,
+};
+
+const REVOKE_FAMILY: Statement = {
+  name: 'gatehouse_auth_refresh_revoke_family',
+  text: `UPDATE "auth_refresh_families" SET "revoked_at" = COALESCE("revoked_at", now()) WHERE "family_id" = $1`,
+};
+
+const REVOKE_FAMILY_TOKENS: Statement = {
+  name: 'gatehouse_auth_refresh_revoke_family_tokens',
+  text: `UPDATE "auth_refresh_tokens" SET "revoked_at" = now() WHERE "family_id" = $1 AND "revoked_at" IS NULL RETURNING "hash"`,
+};
+
+const ROTATE: Statement = {
   name: 'gatehouse_auth_refresh_rotate',
   text: `WITH parent AS (
            UPDATE "auth_refresh_tokens" SET "consumed_at" = now()

@@ -120,7 +120,7 @@ export class RefreshTokenService {
     const { state, familyId } = await this.repository.state(hash);
     if (state === 'consumed' && familyId) {
       const revoked = await this.repository.revokeFamily(familyId);
-      this.logger.warn({ familyId, revoked }, 'refresh token reuse detected; family revoked');
+      this.logger.warn(`refresh token reuse detected; family ${familyId} revoked (${revoked} tokens)`);
       return AuthError.invalidGrant('refresh token was already used; the session is revoked');
     }
     return AuthError.invalidGrant('refresh token is invalid, expired or revoked');

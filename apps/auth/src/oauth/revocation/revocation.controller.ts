@@ -1,6 +1,8 @@
-import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiZodBody } from '@gatehouse/platform';
+import { SignInLimited } from '../../accounts';
 import { ApiOAuthErrors, OAuthErrors } from '../../errors';
 import { tokenOperationSchema } from './token-operation-request';
 import { RevocationService } from './revocation.service';
@@ -13,12 +15,13 @@ export class RevocationController {
 
   @Post('revoke')
   @HttpCode(200)
+  @SignInLimited()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'RFC 7009 token revocation (refresh token: its whole family)' })
   @ApiBasicAuth()
   @ApiZodBody(tokenOperationSchema, { form: true })
-  @ApiOAuthErrors(400, 401)
-  revoke(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<void> {
-    return this.revocation.revoke(authorization, body);
+  @ApiOAuthErrors(400, 401, 429)
+  revoke(@Req() request: FastifyRequest, @Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<void> {
+    return this.revocation.revoke(authorization, body, request.ip);
   }
 }

@@ -18,9 +18,9 @@ export class RevocationService {
     private readonly denylist: AccessDenylistRepository,
   ) {}
 
-  async revoke(authorization: string | undefined, body: unknown): Promise<void> {
+  async revoke(authorization: string | undefined, body: unknown, address: string): Promise<void> {
     const request = parseTokenOperation(body);
-    const client = await this.clients.confidential(authorization, request);
+    const client = await this.clients.confidential(authorization, request, address);
     for (const type of typeOrder(request.token_type_hint)) {
       if (type === 'refresh_token' && (await this.refreshTokens.revoke(request.token, client.clientId))) return;
       if (type === 'access_token' && (await this.revokeAccess(request.token, client.clientId))) return;

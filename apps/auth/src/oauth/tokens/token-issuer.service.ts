@@ -30,6 +30,7 @@ export class TokenIssuer {
     const ttl = this.config.accessTokenTtlSec;
     const claims = {
       sub: subject.sub,
+      sub_type: subject.subjectType,
       client_id: subject.clientId,
       roles: [...subject.roles],
       ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
