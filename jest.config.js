@@ -7,7 +7,10 @@ const { paths } = require('./tsconfig.base.json').compilerOptions;
 
 const esmOnly = ['@nestjs', 'jose', 'oidc-provider', '@fastify/static', 'content-disposition'];
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
+  Object.entries(paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    `<rootDir>/${target.replace(/^\.\//, '')}`,
+  ]),
 );
 
 const swc = swcOptions({ rewritePaths: false });
@@ -17,7 +20,10 @@ const common = {
   testEnvironment: 'node',
   transform: {
     // Global setup runs in plain Node, where a native import() loads ESM packages as they are.
-    'global-setup\\.ts$': ['@swc/jest', { ...swc, module: { type: 'commonjs', ignoreDynamic: true }, swcrc: false }],
+    'global-setup\\.ts$': [
+      '@swc/jest',
+      { ...swc, module: { type: 'commonjs', ignoreDynamic: true }, swcrc: false },
+    ],
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],

@@ -52,13 +52,17 @@ interface Instance {
 }
 
 const serviceName = (i: number) => `svc-${i}`;
-const callees = (s: number) => Array.from({ length: Math.min(DEGREE, SERVICES - 1) }, (_, k) => (s + k + 1) % SERVICES);
+const callees = (s: number) =>
+  Array.from({ length: Math.min(DEGREE, SERVICES - 1) }, (_, k) => (s + k + 1) % SERVICES);
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('bench: time limit reached, stopping\n');
-    process.exit(2);
-  }, Number(values['timeout-sec']) * 1000);
+  const deadline = setTimeout(
+    () => {
+      process.stderr.write('bench: time limit reached, stopping\n');
+      process.exit(2);
+    },
+    Number(values['timeout-sec']) * 1000,
+  );
   deadline.unref();
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-discovery-'));
@@ -94,40 +98,52 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const provider = await startProvider(port, {
-      DISCOVERY_PORT: String(port),
-      DISCOVERY_HOST: '127.0.0.1',
-      DATABASE_URL: withDatabase(pg.url, 'bench_discovery'),
-      DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
-      DISCOVERY_AUTH_ISSUER: ISSUER,
-      DISCOVERY_AUTH_AUDIENCE: AUDIENCE,
-      DISCOVERY_DATA_DIR: tmp,
-      DISCOVERY_ALLOW_LOOPBACK: 'true',
-      DISCOVERY_PING_INTERVAL_MS: '600000',
-      DISCOVERY_TTL_MS: '3600000',
-      DISCOVERY_ROTATION_INTERVAL_MS: '0',
-      DISCOVERY_DELIVERY_CONCURRENCY: '64',
-      DISCOVERY_DELIVERY_POLL_MS: '100',
-      DISCOVERY_DB_POOL_SIZE: '30',
-      LOG_LEVEL: 'warn',
+    DISCOVERY_PORT: String(port),
+    DISCOVERY_HOST: '127.0.0.1',
+    DATABASE_URL: withDatabase(pg.url, 'bench_discovery'),
+    DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
+    DISCOVERY_AUTH_ISSUER: ISSUER,
+    DISCOVERY_AUTH_AUDIENCE: AUDIENCE,
+    DISCOVERY_DATA_DIR: tmp,
+    DISCOVERY_ALLOW_LOOPBACK: 'true',
+    DISCOVERY_PING_INTERVAL_MS: '600000',
+    DISCOVERY_TTL_MS: '3600000',
+    DISCOVERY_ROTATION_INTERVAL_MS: '0',
+    DISCOVERY_DELIVERY_CONCURRENCY: '64',
+    DISCOVERY_DELIVERY_POLL_MS: '100',
+    DISCOVERY_DB_POOL_SIZE: '30',
+    LOG_LEVEL: 'warn',
   });
 
   try {
     const token = await authority.token();
-    const tokens = await mapLimit(Array.from({ length: SERVICES }, (_, s) => s), 16, async (s) => {
-      const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
-      });
-      if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
-    });
+    const tokens = await mapLimit(
+      Array.from({ length: SERVICES }, (_, s) => s),
+      16,
+      async (s) => {
+        const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
+        });
+        if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { token: string }).token;
+      },
+    );
 
-    const cpuBefore = { provider: provider.cpuMs(), postgres: postgresCpuMs(pg.dataDir), bench: process.cpuUsage() };
+    const cpuBefore = {
+      provider: provider.cpuMs(),
+      postgres: postgresCpuMs(pg.dataDir),
+      bench: process.cpuUsage(),
+    };
     const started = performance.now();
     await mapLimit(instances, CONCURRENCY, async (inst) => {
-      const serviceToken = await new SignJWT({ host: inst.host, gate_host: inst.gateHost, configuration_token: tokens[inst.index % SERVICES] })
+      const serviceToken = await new SignJWT({
+        host: inst.host,
+        gate_host: inst.gateHost,
+        configuration_token: tokens[inst.index % SERVICES],
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuedAt()
         .sign(new TextEncoder().encode(inst.signature));
@@ -141,10 +157,15 @@ async function main(): Promise<void> {
     const registered = performance.now();
 
     const inDegree = new Map<number, number>();
-    for (let s = 0; s < SERVICES; s++) for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
+    for (let s = 0; s < SERVICES; s++)
+      for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
     const converged = (inst: Instance) => {
       const s = inst.index % SERVICES;
-      return inst.permissions === callees(s).length && inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE && inst.hostsComplete;
+      return (
+        inst.permissions === callees(s).length &&
+        inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE &&
+        inst.hostsComplete
+      );
     };
     while (!instances.every(converged)) await new Promise((resolve) => setTimeout(resolve, 20));
     const done = performance.now();
@@ -193,8 +214,13 @@ async function main(): Promise<void> {
  */
 async function startProvider(port: number, env: Record<string, string>) {
   const main = path.resolve(__dirname, '../../apps/discovery-provider/src/main.js');
-  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-  const child = spawn(process.execPath, [...profile, main], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, main], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
@@ -237,7 +263,9 @@ function processCpuMs(pid: number | undefined): number {
 /** CPU time of the PostgreSQL server: the postmaster, its live backends and those that exited. */
 function postgresCpuMs(dataDir: string | undefined): number {
   try {
-    const postmaster = readFileSync(path.join(dataDir ?? '', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+    const postmaster = readFileSync(path.join(dataDir ?? '', 'postmaster.pid'), 'utf8')
+      .split('\n')[0]!
+      .trim();
     const own = procStat(postmaster);
     if (!own) return Number.NaN;
     let total = ticks(own, 11, 4);
@@ -271,7 +299,9 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
       };
       if (msg.method === 'confirm') {
         const ok = msg.hashed_signature === md5Hex(inst.signature);
-        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { signature: inst.signature } : {}));
+        res
+          .writeHead(ok ? 200 : 400, { 'content-type': 'application/json' })
+          .end(JSON.stringify(ok ? { signature: inst.signature } : {}));
         return;
       }
       if (msg.method === 'update') {
@@ -292,13 +322,20 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
 async function jwksServer(): Promise<{ jwksUrl: string; server: Server; token: () => Promise<string> }> {
   const pair = await generateSigningKeyPair('ES256');
   const jwks = JSON.stringify({ keys: [await exportPublicJwk(pair.publicKey, 'bench', 'ES256')] });
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const key = { kid: 'bench', alg: 'ES256', key: pair.privateKey };
   return {
     server,
     jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`,
-    token: () => signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, { issuer: ISSUER, audience: AUDIENCE, expiresInSec: 600 }),
+    token: () =>
+      signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        expiresInSec: 600,
+      }),
   };
 }
 

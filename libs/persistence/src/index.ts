@@ -1,4 +1,9 @@
-export { freePort, startEmbeddedPostgres, type LocalPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
+export {
+  freePort,
+  startEmbeddedPostgres,
+  type LocalPostgres,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres';
 export { resolveDatabase, withDatabase, defaultDataDir } from './database-url';
 export {
   dataSourceOptions,

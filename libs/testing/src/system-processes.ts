@@ -6,7 +6,12 @@ import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { type AppName, type AppProcess, startAppProcess } from './app-process';
 import { freePort } from './free-port';
 
-const APP_OF: Record<SystemApp, AppName> = { auth: 'auth', provider: 'discovery-provider', facade: 'facade', gate: 'gate' };
+const APP_OF: Record<SystemApp, AppName> = {
+  auth: 'auth',
+  provider: 'discovery-provider',
+  facade: 'facade',
+  gate: 'gate',
+};
 
 /** The demo user and the public web client every system of this harness has. */
 export interface SystemDemo {
@@ -65,7 +70,10 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
   const apps: AppProcess[] = [];
   const urls: Partial<GatehouseSystem['databases']> = {};
   const database = async (app: keyof GatehouseSystem['databases']) => {
-    const db = await createTestDatabase(`${options.name}_${app === 'provider' ? 'discovery' : app}`, options.databaseServer);
+    const db = await createTestDatabase(
+      `${options.name}_${app === 'provider' ? 'discovery' : app}`,
+      options.databaseServer,
+    );
     databases.push(db);
     return (urls[app] = db.url);
   };
@@ -73,7 +81,12 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
   const start = async (name: SystemApp, port: number, env: Record<string, string>) => {
     const launch = async () => {
       const app = APP_OF[name];
-      const process = await startAppProcess({ app, port, env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] }, nodeArgs: options.nodeArgs?.[name] });
+      const process = await startAppProcess({
+        app,
+        port,
+        env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] },
+        nodeArgs: options.nodeArgs?.[name],
+      });
       apps.push(process);
       return process;
     };
@@ -102,17 +115,48 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     writeFileSync(
       bootstrap,
       JSON.stringify({
-        users: [{ username: demo.user, password: demo.password, roles: ['user'], publicKeys: [publicKey.export({ format: 'jwk' }).x] }],
+        users: [
+          {
+            username: demo.user,
+            password: demo.password,
+            roles: ['user'],
+            publicKeys: [publicKey.export({ format: 'jwk' }).x],
+          },
+        ],
         clients: [
           { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
-          { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
-          { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
-          { clientId: 'discovery-provider', clientSecret: providerSecret, grants: ['client_credentials'], scopes: [], roles: [] },
+          {
+            clientId: 'operator',
+            clientSecret: operatorSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: ['admin'],
+          },
+          {
+            clientId: 'gate',
+            clientSecret: gateSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: ['gate'],
+          },
+          {
+            clientId: 'discovery-provider',
+            clientSecret: providerSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: [],
+          },
         ],
       }),
     );
 
-    const [authPort, providerPort, facadePort, gatePort, connectorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [authPort, providerPort, facadePort, gatePort, connectorPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const authUrl = `http://127.0.0.1:${authPort}`;
     const auth = await start('auth', authPort, {
       AUTH_HOST: '127.0.0.1',
@@ -202,12 +246,21 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
 
 /** A token for the demo user from the system's auth (password grant of the public web client). */
 export async function demoUserToken(system: GatehouseSystem): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'password', username: system.demo.user, password: system.demo.password, client_id: system.demo.webClientId });
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    username: system.demo.user,
+    password: system.demo.password,
+    client_id: system.demo.webClientId,
+  });
   return (await tokenRequest(system.auth.url, body)).access_token;
 }
 
 async function operatorToken(authUrl: string, secret: string): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'operator', client_secret: secret });
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'operator',
+    client_secret: secret,
+  });
   return (await tokenRequest(authUrl, body)).access_token;
 }
 
@@ -217,7 +270,12 @@ async function tokenRequest(authUrl: string, body: URLSearchParams): Promise<{ a
   return (await res.json()) as { access_token: string };
 }
 
-async function configurationToken(providerUrl: string, admin: () => Promise<string>, name: string, permissions: string[]): Promise<string> {
+async function configurationToken(
+  providerUrl: string,
+  admin: () => Promise<string>,
+  name: string,
+  permissions: string[],
+): Promise<string> {
   const res = await fetch(`${providerUrl}/admin/configuration-tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await admin()}`, 'content-type': 'application/json' },

@@ -1,5 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, UseFilters } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  UseFilters,
+} from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from '@gatehouse/persistence';
 import type { HttpReply } from '@gatehouse/platform';
 import { AuthError } from './auth.error';
@@ -41,7 +48,10 @@ export class AuthErrorFilter implements ExceptionFilter {
 
   private answer(exception: unknown): { status: number; body: OAuthErrorBody } {
     if (exception instanceof AuthError) {
-      return { status: statusOf(exception.code), body: { error: exception.code, error_description: exception.description } };
+      return {
+        status: statusOf(exception.code),
+        body: { error: exception.code, error_description: exception.description },
+      };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
@@ -56,10 +66,14 @@ export class AuthErrorFilter implements ExceptionFilter {
 export const OAuthErrors = (): MethodDecorator & ClassDecorator => UseFilters(AuthErrorFilter);
 
 function databaseUnavailable(cause: unknown): AuthError {
-  return new AuthError(AuthErrorCode.TemporarilyUnavailable, 'the service cannot reach its database; retry later', {
-    retryAfterSec: DATABASE_RETRY_AFTER_SEC,
-    cause,
-  });
+  return new AuthError(
+    AuthErrorCode.TemporarilyUnavailable,
+    'the service cannot reach its database; retry later',
+    {
+      retryAfterSec: DATABASE_RETRY_AFTER_SEC,
+      cause,
+    },
+  );
 }
 
 function frameworkCode(status: number): string {

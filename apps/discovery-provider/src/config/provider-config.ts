@@ -76,14 +76,22 @@ export const providerConfigSchema = z
       },
     ]),
   )
-  .refine((env) => (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined), {
-    message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
-    path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
-  })
+  .refine(
+    (env) =>
+      (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined),
+    {
+      message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
+      path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
+    },
+  )
   .transform((env) => ({
     ...env,
-    DISCOVERY_AUTH_REVOCATIONS_URL: env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
-    DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(/\/+$/, ''),
+    DISCOVERY_AUTH_REVOCATIONS_URL:
+      env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
+    DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   }));
 
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;

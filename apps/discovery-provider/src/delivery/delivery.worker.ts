@@ -82,10 +82,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         this.metrics.pushes.inc({ result: 'delivered' });
         return;
       }
-      const delay = backoffMs(push.attempts, this.config.DISCOVERY_RETRY_BASE_MS, this.config.DISCOVERY_RETRY_MAX_MS);
+      const delay = backoffMs(
+        push.attempts,
+        this.config.DISCOVERY_RETRY_BASE_MS,
+        this.config.DISCOVERY_RETRY_MAX_MS,
+      );
       await this.outbox.retry(push, delay, `${result.reason}: ${result.detail}`);
       this.metrics.pushes.inc({ result: 'failed' });
-      this.logger.debug({ instanceId: push.instanceId, reason: result.reason, delay }, 'push failed, retrying');
+      this.logger.debug(
+        { instanceId: push.instanceId, reason: result.reason, delay },
+        'push failed, retrying',
+      );
     } catch (error) {
       // Database trouble: the lease expires and the row is picked up again.
       this.logger.warn({ err: error, instanceId: push.instanceId }, 'push aborted');

@@ -31,17 +31,27 @@ export class DiscoveryErrorFilter implements ExceptionFilter {
 
   private answer(exception: unknown): { status: number; body: DiscoveryErrorBody } {
     if (exception instanceof DiscoveryError) {
-      return { status: statusOf(exception.code), body: { error: exception.code, message: exception.description } };
+      return {
+        status: statusOf(exception.code),
+        body: { error: exception.code, message: exception.description },
+      };
     }
     if (exception instanceof HttpException && exception.getStatus() !== 500) {
       const status = exception.getStatus();
       return { status, body: { error: frameworkCode(status), message: messageOf(exception) } };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { status: 503, body: { error: DiscoveryErrorCode.TemporarilyUnavailable, message: 'the provider cannot reach its database; retry later' } };
+      return {
+        status: 503,
+        body: {
+          error: DiscoveryErrorCode.TemporarilyUnavailable,
+          message: 'the provider cannot reach its database; retry later',
+        },
+      };
     }
     const status = httpErrorStatus(exception);
-    if (status !== undefined) return { status, body: { error: frameworkCode(status), message: 'malformed request body' } };
+    if (status !== undefined)
+      return { status, body: { error: frameworkCode(status), message: 'malformed request body' } };
     this.logger.error({ err: exception }, 'unhandled error');
     return { status: 500, body: { error: 'server_error', message: 'internal error' } };
   }

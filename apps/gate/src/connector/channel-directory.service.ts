@@ -7,7 +7,12 @@ import { DataSource } from 'typeorm';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectionRegistry } from '../connections/connection-registry.service';
 import { type Delivery, deliverLocally } from './local-delivery';
-import { MAX_NOTIFY_BYTES, notifyChannel, parseReplicaMessages, type ReplicaMessage } from './replica-messages';
+import {
+  MAX_NOTIFY_BYTES,
+  notifyChannel,
+  parseReplicaMessages,
+  type ReplicaMessage,
+} from './replica-messages';
 import { ReplicaOutbox } from './replica-outbox';
 
 const HEARTBEAT_MS = 5_000;
@@ -123,8 +128,12 @@ export class ChannelDirectory implements OnModuleInit {
     clearInterval(this.heartbeat);
     clearTimeout(this.flushTimer);
     await this.writing;
-    await this.db.query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId]).catch(() => undefined);
-    await this.db.query(`DELETE FROM gate_replicas WHERE replica_id = $1`, [this.replicaId]).catch(() => undefined);
+    await this.db
+      .query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId])
+      .catch(() => undefined);
+    await this.db
+      .query(`DELETE FROM gate_replicas WHERE replica_id = $1`, [this.replicaId])
+      .catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -152,11 +161,17 @@ export class ChannelDirectory implements OnModuleInit {
         );
       }
       if (removed.length > 0) {
-        await this.db.query(`DELETE FROM gate_channels WHERE channel_id = ANY($1::varchar[]) AND replica_id = $2`, [removed, this.replicaId]);
+        await this.db.query(
+          `DELETE FROM gate_channels WHERE channel_id = ANY($1::varchar[]) AND replica_id = $2`,
+          [removed, this.replicaId],
+        );
       }
     } catch (error) {
       this.outOfSync = true;
-      this.logger.error({ err: error }, 'channel directory write failed; rewriting it once the database answers');
+      this.logger.error(
+        { err: error },
+        'channel directory write failed; rewriting it once the database answers',
+      );
     }
   }
 
@@ -188,7 +203,9 @@ export class ChannelDirectory implements OnModuleInit {
       // Queued behind pending writes, so the rewrite sees every connect and disconnect before it.
       if (this.outOfSync) this.writing = this.writing.then(() => this.resync());
       // Whoever notices a dead replica cleans up after it.
-      await this.db.query(`DELETE FROM gate_channels c USING gate_replicas r WHERE c.replica_id = r.replica_id AND r.heartbeat_at < now() - ${STALE}`);
+      await this.db.query(
+        `DELETE FROM gate_channels c USING gate_replicas r WHERE c.replica_id = r.replica_id AND r.heartbeat_at < now() - ${STALE}`,
+      );
       await this.db.query(`DELETE FROM gate_replicas WHERE heartbeat_at < now() - ${STALE}`);
       await this.db.query(`DELETE FROM gate_transfer_payloads WHERE created_at < now() - ${STALE}`);
     } catch (error) {
@@ -218,7 +235,9 @@ export class ChannelDirectory implements OnModuleInit {
   private async openListener(): Promise<void> {
     const client = new Client({ connectionString: (this.db.options as { url: string }).url });
     client.on('notification', (n: Notification) => {
-      this.received(n.payload).catch((error: unknown) => this.logger.error({ err: error }, 'replica message failed'));
+      this.received(n.payload).catch((error: unknown) =>
+        this.logger.error({ err: error }, 'replica message failed'),
+      );
     });
     client.on('error', (error) => {
       // Only the live listener reconnects; a client that failed to connect is retried by listen().
@@ -254,10 +273,14 @@ export class ChannelDirectory implements OnModuleInit {
     let text = message.text;
     if (text === undefined && message.ref !== undefined) {
       // TypeORM answers DELETE … RETURNING with [rows, rowCount].
-      const [rows] = (await this.db.query(`DELETE FROM gate_transfer_payloads WHERE id = $1 RETURNING payload`, [message.ref])) as [{ payload: string }[], number];
+      const [rows] = (await this.db.query(
+        `DELETE FROM gate_transfer_payloads WHERE id = $1 RETURNING payload`,
+        [message.ref],
+      )) as [{ payload: string }[], number];
       text = rows[0]?.payload;
     }
-    const delivery = text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
+    const delivery =
+      text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
     await this.outbox.post(message.from, { t: 'ack', corr: message.corr, delivery });
   }
 

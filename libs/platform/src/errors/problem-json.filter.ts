@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Inject,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from '@gatehouse/persistence';
 import { type HttpReply, replyStarted } from '../http/http-reply';
@@ -33,7 +40,13 @@ export class ProblemJsonFilter implements ExceptionFilter {
   private toProblem(error: unknown): ProblemBody {
     if (error instanceof HttpException) return httpProblem(error);
     if (isDatabaseUnavailable(error)) {
-      return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the database is unreachable; retry later', code: 'temporarily_unavailable' };
+      return {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the database is unreachable; retry later',
+        code: 'temporarily_unavailable',
+      };
     }
     this.logger.error({ err: error }, 'unhandled error');
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'internal_error' };
@@ -45,7 +58,8 @@ export function httpProblem(error: HttpException): ProblemBody {
   const status = error.getStatus();
   const body = error.getResponse();
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const detail = typeof fields['detail'] === 'string' ? fields['detail'] : messageOf(fields['message'] ?? body);
+  const detail =
+    typeof fields['detail'] === 'string' ? fields['detail'] : messageOf(fields['message'] ?? body);
   const code = typeof fields['code'] === 'string' ? fields['code'] : codeFor(status);
   return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, code };
 }
