@@ -1,6 +1,7 @@
 /**
  * `npm run bench:gate`: round trips per second and p50/p99 through the gate's WebSocket JSON-RPC,
- * against a bare `ws` JSON-RPC echo server measured in the same run, plus the gate's memory per
+ * against a bare `ws` JSON-RPC echo server measured in the same run; pushes through the connector
+ * on one and across two replicas against a bare `ws` push server (gate-push.ts); the gate's memory per
  * idle authorized connection at 10,000 connections. Servers run as their own processes (the gate
  * from dist/), the load generator here. Bounded: every phase has a fixed duration.
  *
@@ -21,12 +22,18 @@ import { Client } from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 import { resolveDatabase, withDatabase } from '@gatehouse/persistence';
 import { exportPublicJwk, generateSigningKeyPair, signToken } from '@gatehouse/protocol';
+import { attachGateLink } from '@gatehouse/facade-kit';
+import { openBareClient, openGateClient, type PushResult, pushLoad, serveBarePush } from './gate-push';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const IDLE = Number(process.env['BENCH_IDLE'] ?? 10_000);
-/** Comma list of `a`, `b` (default configuration), `b-off` (GATE_FACADE_BATCH=false); empty runs all. */
+/**
+ * Comma list of `a`, `b` (default configuration: the link), `b-http` (GATE_FACADE_LINK=false:
+ * HTTP with adaptive batching), `b-off` (HTTP, GATE_FACADE_BATCH=false), `push`
+ * (transfer to a channel on the same and on another replica); empty runs all.
+ */
 const SCENARIOS = (process.env['BENCH_SCENARIOS'] ?? '').split(',').filter(Boolean);
 /** Extra gate environment for experiments, `K=V,K=V` (e.g. `GATE_FACADE_CONNECTIONS=4`). */
 const GATE_ENV = Object.fromEntries(
@@ -65,10 +72,16 @@ function serveBareEcho(): void {
 }
 
 function serveEchoFacade(): void {
-  const answer = (call: { id?: unknown; params?: { params?: unknown } }) => ({
+  // `channel` tells a client its channel id (the pushes scenario needs it); anything else echoes.
+  type Call = {
+    id?: unknown;
+    method?: string;
+    params?: { params?: unknown; routing?: { channelId?: string } };
+  };
+  const answer = (call: Call) => ({
     jsonrpc: '2.0',
     id: call.id,
-    result: call.params?.params ?? null,
+    result: (call.method === 'channel' ? call.params?.routing?.channelId : call.params?.params) ?? null,
   });
   let requests = 0;
   let calls = 0;
@@ -88,6 +101,15 @@ function serveEchoFacade(): void {
     });
   });
   server.keepAliveTimeout = 60_000;
+  // The facade kit's link on the same port (scenario `b`); `b-http` runs a gate with GATE_FACADE_LINK=false.
+  attachGateLink(server, {
+    authenticate: () => true,
+    handle: async (message) => {
+      requests++;
+      calls++;
+      return answer(message as Call);
+    },
+  });
   server.listen(0, '127.0.0.1', () => process.send?.((server.address() as AddressInfo).port));
 }
 
@@ -98,11 +120,16 @@ const spawned: ChildProcess[] = [];
 process.on('exit', () => spawned.forEach((p) => p.exitCode === null && p.kill()));
 
 function child(role: string): Promise<{ proc: ChildProcess; port: number }> {
+  return childWith<number>(role).then(({ proc, ready }) => ({ proc, port: Number(ready) }));
+}
+
+/** A child role, and what it reported once listening (its port or ports). */
+function childWith<T>(role: string): Promise<{ proc: ChildProcess; ready: T }> {
   const proc = spawn(process.execPath, [__filename, role], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   spawned.push(proc);
-  return new Promise((resolve) => proc.once('message', (port) => resolve({ proc, port: Number(port) })));
+  return new Promise((resolve) => proc.once('message', (ready) => resolve({ proc, ready: ready as T })));
 }
 
 async function startGate(
@@ -123,6 +150,93 @@ async function startGate(
     await sleep(100);
   }
   throw new Error('gate did not become ready');
+}
+
+/** A gate on free ports: its client and connector URLs, and how to stop it. */
+async function launchGate(
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; wsUrl: string; connectorUrl: string; stop(): Promise<void> }> {
+  const ports = { ws: await freePort(), http: await freePort() };
+  const proc = await startGate(
+    { ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) },
+    ports,
+  );
+  return {
+    proc,
+    wsUrl: `ws://127.0.0.1:${ports.ws}`,
+    connectorUrl: `http://127.0.0.1:${ports.http}`,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+/**
+ * Pushes: `transfer` through the connector of the replica holding the clients' channels (same
+ * replica) and through a second replica on the same PostgreSQL (cross replica), each round paired
+ * with the bare peer (see gate-push.ts). CPU is both gate processes' (PostgreSQL not counted).
+ */
+async function pushPhase(base: Record<string, string>): Promise<string> {
+  const token = 'bench-connector-token';
+  const bare = await childWith<{ ws: number; http: number }>('bare-push');
+  const holder = await launchGate({ ...base, GATE_CONNECTOR_TOKENS: token });
+  const other = await launchGate({ ...base, GATE_CONNECTOR_TOKENS: token });
+  const gateCpu = () => cpuMs(holder.proc.pid) + cpuMs(other.proc.pid);
+  const perNotification = (ms: number, r: PushResult) =>
+    ((1000 * ms) / (r.perSec * (SECONDS + 1))).toFixed(0);
+  const rows: string[] = [];
+  for (const [name, connectorUrl] of [
+    ['same replica', holder.connectorUrl],
+    ['cross replica (PostgreSQL NOTIFY)', other.connectorUrl],
+  ] as const) {
+    const rounds: { bare: PushResult; r: PushResult; ratio: number; bareCpu: string; cpu: string }[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const bareClients = await Promise.all(
+        Array.from({ length: CONNECTIONS }, () => openBareClient(`ws://127.0.0.1:${bare.ready.ws}`)),
+      );
+      const bareCpu0 = cpuMs(bare.proc.pid);
+      const b = await pushLoad(
+        'bare',
+        `http://127.0.0.1:${bare.ready.http}`,
+        undefined,
+        bareClients,
+        SECONDS,
+      );
+      const bareCpu = perNotification(cpuMs(bare.proc.pid) - bareCpu0, b);
+      bareClients.forEach((c) => c.ws.terminate());
+      const clients = await Promise.all(
+        Array.from({ length: CONNECTIONS }, () => openGateClient(holder.wsUrl)),
+      );
+      await sleep(300); // the channel directory is written in 20 ms batches
+      const cpu0 = gateCpu();
+      const r = await pushLoad(name, connectorUrl, token, clients, SECONDS);
+      const cpu = perNotification(gateCpu() - cpu0, r);
+      clients.forEach((c) => c.ws.terminate());
+      rounds.push({ bare: b, r, ratio: r.perSec / b.perSec, bareCpu, cpu });
+    }
+    const ratios = rounds.map((x) => `${(100 * x.ratio).toFixed(0)}%`).join(' ');
+    const {
+      bare: b,
+      r,
+      ratio,
+      bareCpu,
+      cpu,
+    } = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
+    rows.push(
+      `| bare ws push (baseline) | ${b.perSec.toFixed(0)} | 100% | ${b.p50.toFixed(2)} | ${b.p99.toFixed(2)} | ${b.errors} | ${bareCpu} |`,
+    );
+    rows.push(
+      `| gate transfer, ${name} | ${r.perSec.toFixed(0)} | ${(100 * ratio).toFixed(0)}%${ROUNDS > 1 ? ` (rounds: ${ratios})` : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpu} |`,
+    );
+  }
+  await Promise.all([holder.stop(), other.stop()]);
+  bare.proc.kill();
+  return [
+    `| pushes (${CONNECTIONS} channels, 1 transfer outstanding each, ${SECONDS} s) | notifications delivered/s | % of bare | p50 delivery ms | p99 delivery ms | errors | server CPU µs per notification |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -296,7 +410,7 @@ async function main(): Promise<void> {
     GLS_FRONTEND_GATE_HOST: '127.0.0.1',
     GLS_CONNECTOR_HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    GATE_ANONYMOUS_METHODS: 'echo',
+    GATE_ANONYMOUS_METHODS: 'echo,channel',
     GATE_TOKEN_AUDIENCE: 'gatehouse',
     GATE_RATE_PER_SEC: '1000000',
     GATE_RATE_BURST: '1000000',
@@ -369,14 +483,9 @@ async function main(): Promise<void> {
     env: Record<string, string>,
     run: (url: string, pid: number | undefined) => Promise<void>,
   ) => {
-    const ports = { ws: await freePort(), http: await freePort() };
-    const gate = await startGate(
-      { ...base, ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) },
-      ports,
-    );
-    await run(`ws://127.0.0.1:${ports.ws}`, gate.pid);
-    gate.kill('SIGTERM');
-    await new Promise((r) => gate.once('exit', r));
+    const gate = await launchGate({ ...base, ...env });
+    await run(gate.wsUrl, gate.proc.pid);
+    await gate.stop();
   };
   const wanted = (scenario: string) => SCENARIOS.length === 0 || SCENARIOS.includes(scenario);
   if (wanted('a'))
@@ -385,10 +494,15 @@ async function main(): Promise<void> {
     );
   if (wanted('b'))
     await withGate({}, (url, pid) =>
-      pair('(b) gate -> facade echo, default (adaptive batching)', url, 'echo', params, pid, true),
+      pair('(b) gate -> facade echo, default (link)', url, 'echo', params, pid, true),
     );
+  if (wanted('b-http')) {
+    await withGate({ GATE_FACADE_LINK: 'false' }, (url, pid) =>
+      pair('(b) gate -> facade echo, HTTP (adaptive batching)', url, 'echo', params, pid, true),
+    );
+  }
   if (wanted('b-off')) {
-    await withGate({ GATE_FACADE_BATCH: 'false' }, (url, pid) =>
+    await withGate({ GATE_FACADE_BATCH: 'false', GATE_FACADE_LINK: 'false' }, (url, pid) =>
       pair('(b) gate -> facade echo, batching off', url, 'echo', params, pid, true),
     );
   }
@@ -397,7 +511,8 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
-  console.log(table);
+  if (rows.length > 0) console.log(table);
+  if (wanted('push')) console.log(await pushPhase(base));
   if (IDLE > 0)
     console.log(await memoryPhase({ ...base, GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '600000' }, jwks.token));
   echo.proc.kill();
@@ -410,6 +525,7 @@ async function main(): Promise<void> {
 const role = process.argv[2];
 if (role === 'echo-ws') serveBareEcho();
 else if (role === 'echo-facade') serveEchoFacade();
+else if (role === 'bare-push') serveBarePush();
 else
   void main().catch((error: unknown) => {
     console.error(error);

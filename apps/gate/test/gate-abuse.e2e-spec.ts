@@ -198,6 +198,22 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
       status: 413,
       body: { id: null, error: { code: -32600 } },
     });
+    // Chunked, without a length to refuse it by: cut as soon as the count passes the limit.
+    const chunked = await fetch(gate.connectorUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${CONNECTOR_TOKEN}` },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(huge));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect({ status: chunked.status, body: await chunked.json() }).toMatchObject({
+      status: 413,
+      body: { id: null, error: { code: -32600 } },
+    });
     const fits = await post(
       call('transfer', { channelId: 'nobody', method: 'm', result: 'x'.repeat(60 * 1024) }, 2),
       CONNECTOR_TOKEN,

@@ -54,6 +54,21 @@ describe('gate replicas and graceful shutdown (real processes)', () => {
     expect(
       (await transfer(b.connectorUrl, { channelId: 'no-such-channel', method: 'x', result: 1 })).body,
     ).toMatchObject({ error: { code: 1105 } });
+
+    // Many at once: the replicas coalesce their NOTIFYs (transfers and acks); each one is accounted for.
+    const seqs = Array.from({ length: 40 }, (_, i) => i);
+    const answers = await Promise.all(
+      seqs.map((seq) => transfer(b.connectorUrl, { channelId, method: 'many', result: seq })),
+    );
+    expect(answers.map((a) => a.body)).toEqual(
+      seqs.map(() => expect.objectContaining({ result: { status: 'OK' } })),
+    );
+    const received: number[] = [];
+    while (received.length < seqs.length)
+      received.push(((await client.notification('many'))['params'] as { result: number }).result);
+    expect(received.sort((x, y) => x - y)).toEqual(seqs);
+
+    // The holder is remembered; once the channel is gone there, the directory decides: 1105.
     await client.close();
     await new Promise((r) => setTimeout(r, 100));
     expect((await transfer(b.connectorUrl, { channelId, method: 'x', result: 1 })).body).toMatchObject({

@@ -4,6 +4,7 @@ import { DiscoveryClientModule } from '@gatehouse/discovery-client';
 import { FACADE_KIT_OPTIONS, type FacadeKitOptions, type FacadeMethod } from './facade-kit.options';
 import { GateOnlyGuard } from './guard/gate-only.guard';
 import { JsonRpcBodyErrorFilter } from './http/json-rpc-body-error';
+import { GateLinkServer } from './link/gate-link.server';
 import { OfflineMethod } from './offline/offline.method';
 import { OfflineNotices } from './offline/offline-notices';
 import { JsonRpcDispatcher } from './rpc/json-rpc-dispatcher';
@@ -55,6 +56,7 @@ export class FacadeKitModule {
         OfflineMethod,
         GateOnlyGuard,
         dispatcher,
+        GateLinkServer,
         ...bodyErrors,
       ],
       exports: [FACADE_KIT_OPTIONS, ...shared],

@@ -27,6 +27,12 @@ export interface FacadeKitOptions {
    * answers refused bodies itself (with `writeJsonRpcBodyError`) turns this off.
    */
   jsonRpcBodyErrors?: boolean;
+  /**
+   * Offer the gate a persistent WebSocket link on this app's port and `POST /` path (default true):
+   * the gate then sends its calls over one multiplexed connection instead of an HTTP request each,
+   * authenticated like `POST /`. `false`: HTTP only.
+   */
+  gateLink?: boolean;
   /** Told when a method throws something other than a JsonRpcException (the caller gets -32603). */
   onInternalError?: (method: string, error: unknown) => void;
 }

@@ -10,6 +10,8 @@ export {
 export type { RpcMethod } from './rpc/rpc-method';
 export { parseEnvelope, parseParams } from './rpc/params';
 export { GateOnlyGuard } from './guard/gate-only.guard';
+export { attachGateLink, type GateLinkOptions, LINK_CLOSE_UNAUTHORIZED } from './link/gate-link';
+export { GateLinkServer } from './link/gate-link.server';
 export { OfflineNotices, type OfflineListener } from './offline/offline-notices';
 export { GateTransfer, type PushMessage } from './transfer/gate-transfer';
 export { JsonRpcBodyErrorFilter, writeJsonRpcBodyError, type JsonRpcReply } from './http/json-rpc-body-error';

@@ -1,7 +1,9 @@
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { GATE_LINK_SUBPROTOCOL } from '@gatehouse/protocol';
 import { freePort } from '@gatehouse/testing';
+import WebSocket from 'ws';
 import {
   FacadeKitModule,
   type FacadeKitOptions,
@@ -116,6 +118,49 @@ describe.each(['express', 'fastify'] as const)('FacadeKitModule in a plain Nest 
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ code: 'invalid_token' });
     expect((await fetch(`${url}missing`)).status).toBe(404);
+  });
+
+  /** Opens the gate's link; resolves the socket, or the HTTP status the upgrade was answered with. */
+  const link = (url: string, authorization?: string) =>
+    new Promise<WebSocket | number>((resolve, reject) => {
+      const ws = new WebSocket(url.replace('http', 'ws'), GATE_LINK_SUBPROTOCOL, {
+        headers: authorization ? { authorization } : {},
+      });
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.once('error', (error) => (ws.readyState === WebSocket.CLOSED ? undefined : reject(error)));
+    });
+
+  it("offers the gate's link: every message answered on its own, by id; refused without the pair token or when off", async () => {
+    const { url } = await start();
+    const ws = (await link(url)) as WebSocket;
+    const answers: unknown[] = [];
+    ws.on('message', (data) => {
+      const parsed = JSON.parse(String(data)) as unknown;
+      answers.push(...(Array.isArray(parsed) ? parsed : [parsed]));
+    });
+    ws.send(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'who', params: envelope },
+        { jsonrpc: '2.0', method: 'offline', params: { channelId: 'c2', user: null } },
+        { jsonrpc: '2.0', id: 2, method: 'nope' },
+      ]),
+    );
+    ws.send('{broken');
+    while (answers.length < 3) await new Promise((r) => setTimeout(r, 5));
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        { jsonrpc: '2.0', id: 1, result: { user: 'alice', roles: [] } },
+        expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32601 }) }),
+        expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) }),
+      ]),
+    );
+    ws.terminate();
+    expect(await link((await start({ acceptAnyCaller: false })).url, 'Bearer not-allowed')).toBe(401);
+    expect(await link((await start({ gateLink: false })).url)).toBe(404);
   });
 
   it('hands offline notices, plain or in an envelope, to every listener', async () => {

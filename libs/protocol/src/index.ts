@@ -18,6 +18,7 @@ export {
   jsonRpcError,
 } from './jsonrpc/json-rpc-error-code';
 export { JsonRpcException } from './jsonrpc/json-rpc.exception';
+export { GATE_LINK_SUBPROTOCOL } from './jsonrpc/gate-link';
 export { jsonRpcSuccess, jsonRpcFailure } from './jsonrpc/json-rpc-response.factory';
 export {
   jsonRpcIdSchema,

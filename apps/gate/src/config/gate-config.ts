@@ -39,6 +39,7 @@ export interface GateConfig {
     batchConcurrency: number;
     maxBatch: number;
     maxBacklog: number;
+    link: boolean;
     token: string | undefined;
   };
   auth: {
@@ -101,6 +102,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
       batchConcurrency: env.GATE_FACADE_BATCH_CONCURRENCY,
       maxBatch: env.GATE_FACADE_MAX_BATCH,
       maxBacklog: env.GATE_FACADE_MAX_BACKLOG,
+      link: env.GATE_FACADE_LINK,
       token: env.GATE_FACADE_TOKEN,
     },
     auth: {

@@ -76,6 +76,12 @@ export const gateEnvSchema = z
      */
     GATE_FACADE_BATCH: envBoolean(true),
     GATE_FACADE_BATCH_CONCURRENCY: count(4),
+    /**
+     * Send calls over the facade's persistent WebSocket link when it offers one (the facade kit does):
+     * one multiplexed connection, calls of a turn in one frame, each answered when done. HTTP stays
+     * the fallback (a facade without the link, or while a lost link is re-established).
+     */
+    GATE_FACADE_LINK: envBoolean(true),
     GATE_FACADE_MAX_BATCH: count(64),
     /** Static bearer token for the facade in direct mode (discovery gives pair tokens instead). */
     GATE_FACADE_TOKEN: z.string().min(1).optional(),

@@ -10,14 +10,22 @@ import { type Delivery, deliverLocally } from './local-delivery';
 import {
   MAX_NOTIFY_BYTES,
   notifyChannel,
-  parseReplicaMessage,
+  parseReplicaMessages,
   type ReplicaMessage,
 } from './replica-messages';
+import { ReplicaOutbox } from './replica-outbox';
 
 const HEARTBEAT_MS = 5_000;
 /** A replica silent this long is dead: its channels are ignored, then deleted. */
 const STALE = `interval '30 seconds'`;
 const FLUSH_MS = 20;
+/**
+ * How long a channel's holder found in `gate_channels` is believed without asking again. Safe to
+ * cache: channel ids are never reused, a holder that no longer has the channel answers `gone`
+ * (then the directory is asked again), and a silent holder times out as it would uncached.
+ */
+const HOLDER_TTL_MS = 5_000;
+const MAX_CACHED_HOLDERS = 10_000;
 /** The LISTEN connection is retried with backoff between these bounds until it succeeds. */
 const LISTEN_RETRY_MIN_MS = 250;
 const LISTEN_RETRY_MAX_MS = 5_000;
@@ -33,6 +41,10 @@ export class ChannelDirectory implements OnModuleInit {
   readonly replicaId = randomUUID();
   private listener: Client | undefined;
   private readonly waiting = new Map<string, (delivery: Delivery | 'timeout') => void>();
+  private readonly holders = new Map<string, { replicaId: string; until: number }>();
+  private readonly outbox = new ReplicaOutbox((channel, payload) => this.notify(channel, payload));
+  private nextCorr = 0;
+  private talking: Promise<void> = Promise.resolve();
   private added: string[] = [];
   private removed: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
@@ -59,17 +71,34 @@ export class ChannelDirectory implements OnModuleInit {
     });
   }
 
-  /** Delivers to the replica that holds `channelId`; undefined when no live replica does. */
+  /** Delivers to the replica that holds `channelId`; `gone` when no live replica does. */
   async deliverElsewhere(channelId: string, text: string): Promise<Delivery | 'timeout'> {
+    const cached = this.holders.get(channelId);
+    if (cached && cached.until > Date.now()) {
+      const delivery = await this.sendTo(cached.replicaId, channelId, text);
+      if (delivery === 'ok' || delivery === 'failed') return delivery;
+      this.holders.delete(channelId);
+      // A silent holder is not asked twice (the caller would wait two ack timeouts); one that let
+      // the channel go leaves the last word to the directory.
+      if (delivery === 'timeout') return delivery;
+    }
     const rows: { replica_id: string }[] = await this.db.query(
       `SELECT c.replica_id FROM gate_channels c JOIN gate_replicas r ON r.replica_id = c.replica_id
         WHERE c.channel_id = $1 AND c.replica_id <> $2 AND r.heartbeat_at > now() - ${STALE}`,
       [channelId, this.replicaId],
     );
-    if (rows.length === 0) return 'gone';
-    const corr = randomUUID();
+    const replicaId = rows[0]?.replica_id;
+    if (replicaId === undefined) return 'gone';
+    if (this.holders.size >= MAX_CACHED_HOLDERS) this.holders.delete(this.holders.keys().next().value!);
+    this.holders.set(channelId, { replicaId, until: Date.now() + HOLDER_TTL_MS });
+    return this.sendTo(replicaId, channelId, text);
+  }
+
+  private async sendTo(replicaId: string, channelId: string, text: string): Promise<Delivery | 'timeout'> {
+    // Correlation ids only need to be unique among this replica's own waiting transfers.
+    const corr = (++this.nextCorr).toString(36);
     const message: ReplicaMessage = { t: 'transfer', corr, from: this.replicaId, channelId, text };
-    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
+    if (Buffer.byteLength(JSON.stringify(message)) > MAX_NOTIFY_BYTES) {
       const ref = randomUUID();
       await this.db.query(`INSERT INTO gate_transfer_payloads (id, payload) VALUES ($1, $2)`, [ref, text]);
       delete message.text;
@@ -84,7 +113,12 @@ export class ChannelDirectory implements OnModuleInit {
       };
       this.waiting.set(corr, settle);
     });
-    await this.notify(rows[0]!.replica_id, message);
+    try {
+      await this.outbox.post(replicaId, message);
+    } catch (error) {
+      this.waiting.get(corr)?.('failed');
+      throw error;
+    }
     return answer;
   }
 
@@ -228,8 +262,10 @@ export class ChannelDirectory implements OnModuleInit {
   }
 
   private async received(payload: string | undefined): Promise<void> {
-    const message = parseReplicaMessage(payload);
-    if (!message) return;
+    await Promise.all(parseReplicaMessages(payload).map((message) => this.handle(message)));
+  }
+
+  private async handle(message: ReplicaMessage): Promise<void> {
     if (message.t === 'ack') {
       this.waiting.get(message.corr)?.(message.delivery);
       return;
@@ -245,10 +281,26 @@ export class ChannelDirectory implements OnModuleInit {
     }
     const delivery =
       text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
-    await this.notify(message.from, { t: 'ack', corr: message.corr, delivery });
+    await this.outbox.post(message.from, { t: 'ack', corr: message.corr, delivery });
   }
 
-  private async notify(replicaId: string, message: ReplicaMessage): Promise<void> {
-    await this.db.query(`SELECT pg_notify($1, $2)`, [notifyChannel(replicaId), JSON.stringify(message)]);
+  /**
+   * On the listener's own connection when it is up (one statement, no pool checkout, in order);
+   * through the pool while it reconnects.
+   */
+  private async notify(channel: string, payload: string): Promise<void> {
+    const sql = `SELECT pg_notify($1, $2)`;
+    const listener = this.listener;
+    if (!listener) {
+      await this.db.query(sql, [channel, payload]);
+      return;
+    }
+    // One statement at a time on the connection (pg deprecates queueing on a busy client).
+    const sent = this.talking.then(() => listener.query(sql, [channel, payload]));
+    this.talking = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    await sent;
   }
 }

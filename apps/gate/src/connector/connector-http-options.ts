@@ -2,6 +2,8 @@ import type { HttpAppOptions } from '@gatehouse/platform';
 import type { GateConfig } from '../config';
 import { writeBodyError } from './body-error';
 import { ConnectorAuthGuard } from './connector-auth.guard';
+import { connectorFastPath } from './connector-fast-path';
+import { ConnectorService } from './connector.service';
 
 /**
  * The connector's HTTP settings, shared by `main.ts` and the test harness. The caller is
@@ -20,5 +22,6 @@ export function connectorHttpOptions(config: GateConfig): Omit<HttpAppOptions, '
         if (req.method === 'POST') guard.check(req);
       };
     },
+    serveBeforeParsers: (app) => connectorFastPath(config, app.get(ConnectorService)),
   };
 }

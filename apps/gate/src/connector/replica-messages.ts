@@ -8,16 +8,22 @@ export const MAX_NOTIFY_BYTES = 7000;
 
 export const notifyChannel = (replicaId: string): string => `gate_${replicaId.replace(/-/g, '')}`;
 
-export function parseReplicaMessage(payload: string | undefined): ReplicaMessage | undefined {
+/**
+ * A payload is one message or, when several were sent in the same turn, an array of them
+ * (`ReplicaOutbox`); anything malformed is dropped, the sender's ack timeout covers it.
+ */
+export function parseReplicaMessages(payload: string | undefined): ReplicaMessage[] {
+  let value: unknown;
   try {
-    const value = JSON.parse(payload ?? '') as Partial<ReplicaMessage>;
-    return typeof value === 'object' &&
-      value !== null &&
-      typeof value.t === 'string' &&
-      typeof value.corr === 'string'
-      ? (value as ReplicaMessage)
-      : undefined;
+    value = JSON.parse(payload ?? '');
   } catch {
-    return undefined;
+    return [];
   }
+  return (Array.isArray(value) ? value : [value]).filter(isReplicaMessage);
+}
+
+function isReplicaMessage(value: unknown): value is ReplicaMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Partial<ReplicaMessage>;
+  return typeof message.t === 'string' && typeof message.corr === 'string';
 }

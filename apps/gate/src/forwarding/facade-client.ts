@@ -2,6 +2,8 @@ import { JsonRpcErrorCode } from '@gatehouse/protocol';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { type FacadeAnswer, FacadeError, readAnswer } from './facade-answer';
+import { FacadeLink, type LinkEnd } from './facade-link';
+import type { PendingCall } from './pending-call';
 
 export interface FacadeTarget {
   url: string;
@@ -20,18 +22,16 @@ export interface FacadeClientOptions {
   maxBatch: number;
   /** Calls waiting for a request slot; when full a call fails at once (1104) instead of queueing. */
   maxBacklog: number;
+  /** Use the facade's persistent WebSocket link when it offers one (`FacadeLink`). */
+  link: boolean;
 }
 
-interface Pending {
-  readonly id: number | undefined;
-  readonly method: string;
-  /** The request object, serialized once when queued (batches are joined from these). */
-  readonly text: string;
-  /** Who the call is for (the client's channel): two calls of one key never share a batch. */
-  readonly key: string | undefined;
-  resolve(answer: FacadeAnswer | undefined): void;
-  reject(error: FacadeError): void;
-}
+/** After a facade answered the link's upgrade with plain HTTP, how long until it is offered again. */
+const LINK_NOT_OFFERED_RETRY_MS = 30_000;
+/** After a link was lost (or could not connect), how long calls go over HTTP before a new attempt. */
+const LINK_LOST_RETRY_MS = 1_000;
+
+type Pending = PendingCall;
 
 /** How far down the backlog a batch looks for calls of other clients. */
 const BATCH_SCAN_FACTOR = 4;
@@ -70,6 +70,9 @@ export class FacadeClient {
   private nextId = 0;
   private batching: boolean;
   private readonly active = new Set<Promise<void>>();
+  private link: FacadeLink | undefined;
+  private linkRetryAt = 0;
+  private closed = false;
 
   constructor(
     private readonly options: FacadeClientOptions,
@@ -119,7 +122,7 @@ export class FacadeClient {
   /** Waits (bounded) until the backlog is sent and every request on the wire has finished. */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.backlog.length > 0 || this.active.size > 0) && Date.now() < deadline) {
+    while ((this.backlog.length > 0 || this.active.size > 0 || this.link?.busy) && Date.now() < deadline) {
       const timer = new Promise((resolve) =>
         setTimeout(resolve, Math.max(1, Math.min(50, deadline - Date.now()))).unref(),
       );
@@ -128,8 +131,40 @@ export class FacadeClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.link?.close();
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+  }
+
+  /**
+   * The link to the current target when it is open. Otherwise calls go over HTTP while a link is
+   * (re)tried in the background: at once the first time, a second after one was lost, 30 s after
+   * the facade answered the upgrade with plain HTTP. A new target (discovery moved the facade or
+   * changed the pair token) gets a new link; the old one closes when its calls are answered.
+   */
+  private openLink(): FacadeLink | undefined {
+    const { url, token } = this.target();
+    const key = `${url} ${token ?? ''}`;
+    if (this.link && this.link.key !== key) {
+      this.link.retire();
+      this.link = undefined;
+    }
+    if (!this.link && Date.now() >= this.linkRetryAt) {
+      const { timeoutMs, maxBacklog, maxBatch } = this.options;
+      const options = { timeoutMs, maxInFlight: maxBacklog, maxBatch, maxFrameChars: MAX_BATCH_CHARS };
+      this.link = new FacadeLink(key, url, token, options, this.logger, (link, why) =>
+        this.linkEnded(link, why),
+      );
+    }
+    return this.link?.open ? this.link : undefined;
+  }
+
+  private linkEnded(link: FacadeLink, why: LinkEnd): void {
+    if (this.link !== link) return;
+    this.link = undefined;
+    if (why === 'not-offered') this.logger.info('the facade offers no link: calls go over HTTP');
+    this.linkRetryAt = Date.now() + (why === 'not-offered' ? LINK_NOT_OFFERED_RETRY_MS : LINK_LOST_RETRY_MS);
   }
 
   /** Requests allowed on the wire at once. */
@@ -140,6 +175,8 @@ export class FacadeClient {
   }
 
   private enqueue(pending: Pending): void {
+    const link = this.options.link && !this.closed ? this.openLink() : undefined;
+    if (link) return link.send(pending);
     if (this.onWire < this.slots && this.backlog.length === 0) return this.dispatch([pending]);
     // A slow or dead facade must not grow the gate's memory without end: past the bound, fail now.
     if (this.backlog.length >= this.options.maxBacklog) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachGateLink } from '@gatehouse/facade-kit';
 import { specMethod } from './spec-examples';
 
 export interface FacadeCall {
@@ -24,6 +25,18 @@ export class TestFacade {
   acceptBatches = true;
   private server: Server | undefined;
   private held: (() => void)[] = [];
+  /** Calls that came over the gate's link (`offerLink`), not HTTP. */
+  linkCalls = 0;
+  /** The bearer tokens of the link upgrades accepted. */
+  readonly linkTokens: (string | undefined)[] = [];
+  private offersLink = false;
+  private link: { close(): void } | undefined;
+
+  /** Also accept the gate's WebSocket link on the JSON-RPC path, as the facade kit does (from the next `start`). */
+  offerLink(): this {
+    this.offersLink = true;
+    return this;
+  }
 
   /** Listens on `port` (0: any); start again after `stop()` with the same port to come back. */
   async start(port = 0): Promise<string> {
@@ -75,11 +88,26 @@ export class TestFacade {
         });
       });
     });
+    if (this.offersLink) {
+      this.link = attachGateLink(this.server, {
+        path: '/rpc',
+        authenticate: (request) => {
+          this.linkTokens.push(request.headers.authorization);
+          return true;
+        },
+        handle: (message) => {
+          this.linkCalls++;
+          return this.answer(message as FacadeCall, undefined);
+        },
+      });
+    }
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/rpc`;
   }
 
+  /** Stops listening and drops every connection, links included (calls on them never get answers). */
   async stop(): Promise<void> {
+    this.link?.close();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }

@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { DiscoveryAllowsGuard, getDiscoveryCaller } from '@gatehouse/discovery-client';
+import type { Request } from 'express';
 import { FACADE_KIT_OPTIONS, type FacadeKitOptions } from '../facade-kit.options';
 
 /**
@@ -29,9 +30,15 @@ export class GateOnlyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return this.allows.canActivate(context);
+    return this.check(context.switchToHttp().getRequest<Request>());
+  }
+
+  /** The same check on a bare request: the gate's link upgrade (`GateLinkServer`) has no context. */
+  check(request: Request): boolean {
     if (this.options.acceptAnyCaller) return true;
-    if (!this.allows.canActivate(context)) return false;
-    const caller = getDiscoveryCaller(context.switchToHttp().getRequest<object>());
+    this.allows.check(request);
+    const caller = getDiscoveryCaller(request);
     // A provider that does not send `callers` leaves the service unknown: refused, not guessed.
     if (caller?.service !== this.gate) {
       throw new ForbiddenException({
