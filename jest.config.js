@@ -7,7 +7,10 @@ const { paths } = require('./tsconfig.base.json').compilerOptions;
 
 const esmOnly = ['@nestjs', 'jose', 'oidc-provider', '@fastify/static', 'content-disposition'];
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
+  Object.entries(paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    `<rootDir>/${target.replace(/^\.\//, '')}`,
+  ]),
 );
 
 const swc = swcOptions({ rewritePaths: false });
@@ -17,7 +20,10 @@ const common = {
   testEnvironment: 'node',
   transform: {
     // Global setup runs in plain Node, where a native import() loads ESM packages as they are.
-    'global-setup\\.ts$': ['@swc/jest', { ...swc, module: { type: 'commonjs', ignoreDynamic: true }, swcrc: false }],
+    'global-setup\\.ts$': [
+      '@swc/jest',
+      { ...swc, module: { type: 'commonjs', ignoreDynamic: true }, swcrc: false },
+    ],
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
@@ -36,6 +42,16 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{integration,e2e}-spec.ts'],
+      globalSetup: '<rootDir>/tools/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
+    },
+    // The whole system under faults and abuse (`npm run test:faults`, tools/faults): each suite
+    // starts its own apps (the PostgreSQL outage its own PostgreSQL) and prints figures; long, so
+    // not part of `npm test`.
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tools/faults/**/*.faults-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
     },

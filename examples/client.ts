@@ -16,7 +16,9 @@ const user = process.env['GATEHOUSE_USER'] ?? 'alice';
 const keyFile = process.env['GATEHOUSE_KEY_FILE'] ?? path.resolve('.data/local/secrets.json');
 
 async function main(): Promise<void> {
-  const { demoUserPrivateKeyPem } = JSON.parse(readFileSync(keyFile, 'utf8')) as { demoUserPrivateKeyPem: string };
+  const { demoUserPrivateKeyPem } = JSON.parse(readFileSync(keyFile, 'utf8')) as {
+    demoUserPrivateKeyPem: string;
+  };
   // Node 22+ has a global WebSocket; `ws` is passed to show how a runtime without one is served.
   const client = await connect<{ ticker: { result: { seq: number; of: number; at: string } } }>(url, {
     WebSocket,

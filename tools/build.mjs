@@ -15,7 +15,10 @@ const sources = ['apps', 'libs', 'tools', 'examples'];
 const outDir = path.join(root, 'dist');
 // Browser code, built by esbuild as ES modules (buildBrowserBundles), not by SWC for Node.
 const browserOnly = new Set([path.join(root, 'examples', 'web')]);
-const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(name);
+const isSource = (name) =>
+  name.endsWith('.ts') &&
+  !name.endsWith('.d.ts') &&
+  !/\.(spec|integration-spec|e2e-spec|faults-spec)\.ts$/.test(name);
 
 async function* walk(dir) {
   let entries;
@@ -47,7 +50,11 @@ for (const top of sources) {
           return copyFile(file, path.join(outDir, rel));
         }
         const target = path.join(outDir, rel.replace(/\.ts$/, '.js'));
-        const out = await transformFile(file, { ...options, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
+        const out = await transformFile(file, {
+          ...options,
+          filename: file,
+          sourceFileName: path.relative(path.dirname(target), file),
+        });
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, `${out.code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
         if (out.map) await writeFile(`${target}.map`, out.map);
@@ -64,7 +71,8 @@ for (const [name, file] of Object.entries(bin)) {
   const target = path.join(root, file);
   const head = await readFile(target, 'utf8').catch(() => undefined);
   if (head === undefined) throw new Error(`bin ${name}: ${file} was not built`);
-  if (!head.startsWith('#!')) throw new Error(`bin ${name}: the source of ${file} must start with #!/usr/bin/env node`);
+  if (!head.startsWith('#!'))
+    throw new Error(`bin ${name}: the source of ${file} must start with #!/usr/bin/env node`);
   await chmod(target, 0o755);
 }
 console.log(`built ${jobs.length} files into dist/`);

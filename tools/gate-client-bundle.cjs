@@ -17,15 +17,38 @@ const webOut = path.join(root, 'dist/examples/web');
 
 /** The minified bundle as text, and its size raw and gzipped (level 9, as a server would). */
 async function bundleGateClient() {
-  const result = await build({ entryPoints: [entry], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false, legalComments: 'none' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+  });
   const code = result.outputFiles[0].text;
   return { code, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
 /** The page script: TypeScript to ESM, its import of the library pointed at the bundle beside it. */
 async function buildWebExample() {
-  const external = { name: 'gate-client-bundle', setup: (b) => b.onResolve({ filter: /^@gatehouse\/gate-client$/ }, () => ({ path: './gate-client.js', external: true })) };
-  await build({ entryPoints: [path.join(webDir, 'app.ts')], bundle: true, format: 'esm', target: 'es2022', outfile: path.join(webOut, 'app.js'), plugins: [external], sourcemap: true });
+  const external = {
+    name: 'gate-client-bundle',
+    setup: (b) =>
+      b.onResolve({ filter: /^@gatehouse\/gate-client$/ }, () => ({
+        path: './gate-client.js',
+        external: true,
+      })),
+  };
+  await build({
+    entryPoints: [path.join(webDir, 'app.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: path.join(webOut, 'app.js'),
+    plugins: [external],
+    sourcemap: true,
+  });
   for (const file of ['index.html', 'style.css']) cpSync(path.join(webDir, file), path.join(webOut, file));
 }
 
@@ -39,7 +62,9 @@ async function buildBrowserBundles() {
     writeFileSync(path.join(webOut, 'gate-client.js'), code);
   }
   const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
-  console.log(`gate-client: ${path.relative(root, bundleFile)} ${kb(bytes)} minified, ${kb(gzipBytes)} gzipped (budget ${kb(GATE_CLIENT_BUDGET_BYTES)})`);
+  console.log(
+    `gate-client: ${path.relative(root, bundleFile)} ${kb(bytes)} minified, ${kb(gzipBytes)} gzipped (budget ${kb(GATE_CLIENT_BUDGET_BYTES)})`,
+  );
   if (gzipBytes > GATE_CLIENT_BUDGET_BYTES) throw new Error('gate-client bundle is over its size budget');
 }
 

@@ -45,7 +45,10 @@ async function logIn(username: string, password: string): Promise<void> {
       fresh = undefined;
       return first;
     }
-    const next = await tokenRequest(config, { grant_type: 'refresh_token', refresh_token: refreshToken ?? '' });
+    const next = await tokenRequest(config, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken ?? '',
+    });
     refreshToken = next.refresh_token ?? refreshToken;
     return next.access_token!;
   };
@@ -91,7 +94,8 @@ function showError(error: unknown): void {
 
 function showStatus({ status, error, delayMs }: StatusEvent): void {
   statusText.dataset['status'] = status;
-  statusText.textContent = status === 'reconnecting' ? `reconnecting in ${delayMs} ms (${error?.message})` : status;
+  statusText.textContent =
+    status === 'reconnecting' ? `reconnecting in ${delayMs} ms (${error?.message})` : status;
 }
 
 async function tokenRequest(config: PageConfig, params: Record<string, string>): Promise<TokenAnswer> {
@@ -100,6 +104,7 @@ async function tokenRequest(config: PageConfig, params: Record<string, string>):
     body: new URLSearchParams({ ...params, client_id: config.clientId }),
   });
   const body = (await res.json()) as TokenAnswer;
-  if (!res.ok || !body.access_token) throw new Error(`login refused: ${body.error_description ?? res.status}`);
+  if (!res.ok || !body.access_token)
+    throw new Error(`login refused: ${body.error_description ?? res.status}`);
   return body;
 }

@@ -11,7 +11,16 @@ import * as argon2 from 'argon2';
 import { Client } from 'pg';
 import { Pool } from 'undici';
 import { type LocalPostgres, startEmbeddedPostgres, withDatabase } from '@gatehouse/persistence';
-import { formatTable, type LoadResult, type LoadSlice, processCpuUs, runLoad, runSlice, type Step, summarize } from './load';
+import {
+  formatTable,
+  type LoadResult,
+  type LoadSlice,
+  processCpuUs,
+  runLoad,
+  runSlice,
+  type Step,
+  summarize,
+} from './load';
 import { PEER_CLIENT } from './oidc-peer';
 import { measureVerification } from './verify-access';
 
@@ -25,7 +34,9 @@ const PASSWORD_CONCURRENCY = 8;
 // both see the same moments of a shared machine's background load.
 const PAIR_SLICES = 5;
 // BENCH_SCENARIOS=cc,peer,refresh,password,verify (default: all), e.g. to profile one path at a time.
-const SCENARIOS = new Set((process.env['BENCH_SCENARIOS'] ?? 'cc,peer,refresh,password,verify').split(',').map((s) => s.trim()));
+const SCENARIOS = new Set(
+  (process.env['BENCH_SCENARIOS'] ?? 'cc,peer,refresh,password,verify').split(',').map((s) => s.trim()),
+);
 const dist = path.resolve(__dirname, '../..');
 
 // Server-generated 256-bit secrets, stored as SHA-256 (the hash kind for generated secrets).
@@ -80,7 +91,8 @@ async function main(): Promise<void> {
       const result = await runLoad(name, pool, concurrency, DURATION_MS, step);
       const cpuAfter = processCpuUs(server);
       const ok = result.requests - result.errors;
-      if (cpuBefore !== undefined && cpuAfter !== undefined && ok > 0) result.serverCpuUs = (cpuAfter - cpuBefore) / ok;
+      if (cpuBefore !== undefined && cpuAfter !== undefined && ok > 0)
+        result.serverCpuUs = (cpuAfter - cpuBefore) / ok;
       results.push(result);
       console.error(`  ${name}: ${result.perSec.toFixed(0)}/s`);
       return result;
@@ -89,9 +101,24 @@ async function main(): Promise<void> {
     /** Both client_credentials scenarios, interleaved slice by slice. */
     const measurePair = async () => {
       const sides = [
-        { name: 'gatehouse client_credentials', pool: authPool, pid: auth.pid, step: clientCredentials(basic(CC.id, CC.secret)) },
-        { name: 'oidc-provider client_credentials', pool: peerPool, pid: peer.pid, step: clientCredentials(basic(PEER_CLIENT.id, PEER_CLIENT.secret), '/token') },
-      ].map((side) => ({ ...side, steps: Array.from({ length: CONCURRENCY }, () => side.step), slices: [] as LoadSlice[], cpuUs: 0 }));
+        {
+          name: 'gatehouse client_credentials',
+          pool: authPool,
+          pid: auth.pid,
+          step: clientCredentials(basic(CC.id, CC.secret)),
+        },
+        {
+          name: 'oidc-provider client_credentials',
+          pool: peerPool,
+          pid: peer.pid,
+          step: clientCredentials(basic(PEER_CLIENT.id, PEER_CLIENT.secret), '/token'),
+        },
+      ].map((side) => ({
+        ...side,
+        steps: Array.from({ length: CONCURRENCY }, () => side.step),
+        slices: [] as LoadSlice[],
+        cpuUs: 0,
+      }));
       for (const side of sides) await runSlice(side.pool, side.steps, WARMUP_MS);
       for (let i = 0; i < PAIR_SLICES; i++) {
         for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {
@@ -115,36 +142,71 @@ async function main(): Promise<void> {
     console.error(`measuring ${DURATION_MS / 1000} s per scenario on ${os.cpus().length} CPUs ...`);
     let ours: LoadResult | undefined;
     let theirs: LoadResult | undefined;
-    if (SCENARIOS.has('cc') && SCENARIOS.has('peer')) ({ gatehouse: ours, oidc: theirs } = await measurePair());
-    else if (SCENARIOS.has('cc')) ours = await measure('gatehouse client_credentials', authPool, CONCURRENCY, async () => clientCredentials(basic(CC.id, CC.secret)));
-    else if (SCENARIOS.has('peer')) theirs = await measure('oidc-provider client_credentials', peerPool, CONCURRENCY, async () => clientCredentials(basic(PEER_CLIENT.id, PEER_CLIENT.secret), '/token'));
-    if (SCENARIOS.has('refresh')) await measure('gatehouse refresh_token', authPool, CONCURRENCY, () => refreshChain(authPool));
+    if (SCENARIOS.has('cc') && SCENARIOS.has('peer'))
+      ({ gatehouse: ours, oidc: theirs } = await measurePair());
+    else if (SCENARIOS.has('cc'))
+      ours = await measure('gatehouse client_credentials', authPool, CONCURRENCY, async () =>
+        clientCredentials(basic(CC.id, CC.secret)),
+      );
+    else if (SCENARIOS.has('peer'))
+      theirs = await measure('oidc-provider client_credentials', peerPool, CONCURRENCY, async () =>
+        clientCredentials(basic(PEER_CLIENT.id, PEER_CLIENT.secret), '/token'),
+      );
+    if (SCENARIOS.has('refresh'))
+      await measure('gatehouse refresh_token', authPool, CONCURRENCY, () => refreshChain(authPool));
     // What this machine can hash right now, without HTTP or a database: the password grant's ceiling.
-    const argon2Ceiling = SCENARIOS.has('password') ? await argon2Capacity(PASSWORD_CONCURRENCY, 3000) : undefined;
-    if (SCENARIOS.has('password')) await measure('gatehouse password (argon2id m=19456,t=2,p=1)', authPool, PASSWORD_CONCURRENCY, async () => password());
+    const argon2Ceiling = SCENARIOS.has('password')
+      ? await argon2Capacity(PASSWORD_CONCURRENCY, 3000)
+      : undefined;
+    if (SCENARIOS.has('password'))
+      await measure(
+        'gatehouse password (argon2id m=19456,t=2,p=1)',
+        authPool,
+        PASSWORD_CONCURRENCY,
+        async () => password(),
+      );
     await Promise.all([authPool.close(), peerPool.close()]);
     // In this process, with the servers idle: the guard's check against raw jose, alternated.
-    const verification = SCENARIOS.has('verify') ? await measureVerification(DURATION_MS / PAIR_SLICES, PAIR_SLICES) : undefined;
+    const verification = SCENARIOS.has('verify')
+      ? await measureVerification(DURATION_MS / PAIR_SLICES, PAIR_SLICES)
+      : undefined;
 
     console.log(formatTable(results));
     if (ours && theirs) {
-      console.log(`\nclient_credentials ratio gatehouse / oidc-provider: ${(ours.perSec / theirs.perSec).toFixed(2)}x`);
+      console.log(
+        `\nclient_credentials ratio gatehouse / oidc-provider: ${(ours.perSec / theirs.perSec).toFixed(2)}x`,
+      );
       // The same comparison in server CPU per token, which the neighbours' load on a shared machine moves far less.
       if (ours.serverCpuUs && theirs.serverCpuUs) {
-        console.log(`client_credentials server CPU per token, oidc-provider / gatehouse: ${(theirs.serverCpuUs / ours.serverCpuUs).toFixed(2)}x`);
+        console.log(
+          `client_credentials server CPU per token, oidc-provider / gatehouse: ${(theirs.serverCpuUs / ours.serverCpuUs).toFixed(2)}x`,
+        );
       }
     }
     if (argon2Ceiling !== undefined) {
-      console.log(`argon2id m=19456,t=2,p=1 verifications alone in the bench process (no HTTP, no DB), same moment: ${argon2Ceiling.toFixed(0)}/s`);
+      console.log(
+        `argon2id m=19456,t=2,p=1 verifications alone in the bench process (no HTTP, no DB), same moment: ${argon2Ceiling.toFixed(0)}/s`,
+      );
     }
     if (verification) {
       const { rawPerSec, guardPerSec } = verification;
-      console.log(`access-token verification, raw jose (cached key): ${rawPerSec.toFixed(0)}/s; guard (AccessTokenVerifier, revocation list of 10,000): ${guardPerSec.toFixed(0)}/s = ${((guardPerSec / rawPerSec) * 100).toFixed(0)}%`);
+      console.log(
+        `access-token verification, raw jose (cached key): ${rawPerSec.toFixed(0)}/s; guard (AccessTokenVerifier, revocation list of 10,000): ${guardPerSec.toFixed(0)}/s = ${((guardPerSec / rawPerSec) * 100).toFixed(0)}%`,
+      );
     }
-    console.log(`targets: client_credentials >= 2x peer, refresh >= 1500/s, password within 10% of argon2id alone, guard >= 80% of raw jose (machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+    console.log(
+      `targets: client_credentials >= 2x peer, refresh >= 1500/s, password within 10% of argon2id alone, guard >= 80% of raw jose (machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+    );
   } finally {
     children.forEach((child) => child.kill('SIGTERM'));
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined,
+      ),
+    );
     await drop?.().catch(() => undefined);
     await pg?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -156,30 +218,65 @@ function bootstrapFile(): unknown {
   return {
     users: [{ username: USER.username, password: USER.password, roles: ['user'] }],
     clients: [
-      { clientId: SVC.id, clientSecretHash: sha256(SVC.secret), grants: ['client_credentials', 'refresh_token'], scopes: ['a:read', 'a:write'], roles: ['service'] },
-      { clientId: CC.id, clientSecretHash: sha256(CC.secret), grants: ['client_credentials'], scopes: ['a:read', 'a:write'], roles: ['service'] },
-      { clientId: WEB.id, clientSecretHash: sha256(WEB.secret), grants: ['password', 'refresh_token'], scopes: ['profile'], roles: [] },
+      {
+        clientId: SVC.id,
+        clientSecretHash: sha256(SVC.secret),
+        grants: ['client_credentials', 'refresh_token'],
+        scopes: ['a:read', 'a:write'],
+        roles: ['service'],
+      },
+      {
+        clientId: CC.id,
+        clientSecretHash: sha256(CC.secret),
+        grants: ['client_credentials'],
+        scopes: ['a:read', 'a:write'],
+        roles: ['service'],
+      },
+      {
+        clientId: WEB.id,
+        clientSecretHash: sha256(WEB.secret),
+        grants: ['password', 'refresh_token'],
+        scopes: ['profile'],
+        roles: [],
+      },
     ],
   };
 }
 
 const FORM = 'application/x-www-form-urlencoded';
 
-async function post(pool: Pool, authorization: string, body: string, path = '/oauth/token'): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await pool.request({ method: 'POST', path, headers: { authorization, 'content-type': FORM }, body });
+async function post(
+  pool: Pool,
+  authorization: string,
+  body: string,
+  path = '/oauth/token',
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await pool.request({
+    method: 'POST',
+    path,
+    headers: { authorization, 'content-type': FORM },
+    body,
+  });
   return { status: res.statusCode, json: (await res.body.json()) as Record<string, unknown> };
 }
 
 function clientCredentials(authorization: string, path?: string): Step {
-  return async (pool) => (await post(pool, authorization, 'grant_type=client_credentials', path)).status === 200;
+  return async (pool) =>
+    (await post(pool, authorization, 'grant_type=client_credentials', path)).status === 200;
 }
 
 /** Each worker follows its own rotation chain, so no two requests ever race on one token. */
 async function refreshChain(pool: Pool): Promise<Step> {
   const authorization = basic(SVC.id, SVC.secret);
-  let token = (await post(pool, authorization, 'grant_type=client_credentials')).json['refresh_token'] as string;
+  let token = (await post(pool, authorization, 'grant_type=client_credentials')).json[
+    'refresh_token'
+  ] as string;
   return async (p) => {
-    const reply = await post(p, authorization, `grant_type=refresh_token&refresh_token=${encodeURIComponent(token)}`);
+    const reply = await post(
+      p,
+      authorization,
+      `grant_type=refresh_token&refresh_token=${encodeURIComponent(token)}`,
+    );
     if (reply.status !== 200) return false;
     token = reply.json['refresh_token'] as string;
     return true;
@@ -187,7 +284,11 @@ async function refreshChain(pool: Pool): Promise<Step> {
 }
 
 function password(): Step {
-  const body = new URLSearchParams({ grant_type: 'password', username: USER.username, password: USER.password }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    username: USER.username,
+    password: USER.password,
+  }).toString();
   return async (pool) => (await post(pool, basic(WEB.id, WEB.secret), body)).status === 200;
 }
 
@@ -215,7 +316,10 @@ function basic(id: string, secret: string): string {
 function spawnNode(script: string, env: Record<string, string>): ChildProcess {
   // BENCH_NODE_ARGS, e.g. `--cpu-prof`, to look inside a server while it is measured.
   const args = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   child.stdout?.setEncoding('utf8');
   return child;
 }
@@ -235,7 +339,10 @@ function firstLine(child: ChildProcess): Promise<string> {
 async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,10 +1,14 @@
-// npm run bench:discovery [-- --instances 1000 --degree 10 --per-service 1 --concurrency 32 --cpu-prof <dir>]
-// N instances over a permission graph of out-degree D register with a real provider process on an
-// embedded PostgreSQL; lightweight in-process HTTP receivers answer confirm/update/ping. Reports
-// registrations/s, time from the last registration until every instance holds its final view, and
-// pushes per registration. Loopback only; bounded; stops by itself.
+// npm run bench:discovery [-- --instances 1000,5000,10000 --degree 10 --per-service 1 --concurrency 32 --cpu-prof <dir>]
+// A curve: for each instance count N (BENCH_DISCOVERY_COUNTS or --instances, comma-separated), N
+// instances over a permission graph of out-degree D register with a fresh provider process on its
+// own database of one embedded PostgreSQL; lightweight in-process HTTP receivers (one server, a path
+// per instance) answer confirm/update/ping. Reports per count registrations/s, provider and
+// PostgreSQL CPU per registration, pushes per registration and the time from the last registration
+// until every instance holds its final view; beside them, in the same run, the floors: a bare
+// node:http POST loop and bare PostgreSQL INSERTs (discovery-peers.ts). Loopback only; bounded;
+// stops by itself.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -16,25 +20,39 @@ import { startEmbeddedPostgres, withDatabase } from '@gatehouse/persistence';
 import { exportPublicJwk, generateSigningKeyPair, md5Hex, signToken } from '@gatehouse/protocol';
 import { spawn } from 'node:child_process';
 import { freePort } from '@gatehouse/testing';
+import { bareHttpPost, barePgInsert, mapLimit, type PeerResult } from './discovery-peers';
+import { processCpuUs } from './load';
+import { postgresCpuMs } from './postgres-cpu';
 
 const { values } = parseArgs({
   options: {
-    instances: { type: 'string', default: '1000' },
+    instances: { type: 'string' },
     degree: { type: 'string', default: '10' },
     'per-service': { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '32' },
+    /** Listening sockets of the (one, in-process) receiver of every instance's calls. */
     receivers: { type: 'string', default: '20' },
-    'timeout-sec': { type: 'string', default: '120' },
-    /** Write a V8 CPU profile of the provider into this folder (open it in Chrome DevTools). */
+    /** Per count; by default 60 s plus 50 ms per instance. */
+    'timeout-sec': { type: 'string' },
+    /** Write a V8 CPU profile of each provider process into this folder (open it in Chrome DevTools). */
     'cpu-prof': { type: 'string' },
   },
 });
-const N = Number(values.instances);
+const COUNTS = (process.env['BENCH_DISCOVERY_COUNTS'] ?? values.instances ?? '1000,5000,10000')
+  .split(',')
+  .map((c) => Number(c.trim()))
+  .filter((c) => Number.isInteger(c) && c > 1);
 const DEGREE = Number(values.degree);
 const PER_SERVICE = Number(values['per-service']);
 const CONCURRENCY = Number(values.concurrency);
 const RECEIVERS = Number(values.receivers);
-const SERVICES = Math.ceil(N / PER_SERVICE);
+/** Extra provider environment, `K=V,K=V` (e.g. DISCOVERY_DELIVERY_COALESCE_MS=0 for an A/B run). */
+const PROVIDER_ENV = Object.fromEntries(
+  (process.env['BENCH_DISCOVERY_ENV'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => kv.split('=', 2) as [string, string]),
+);
 const ISSUER = 'http://bench-auth.local';
 const AUDIENCE = 'discovery-provider';
 
@@ -51,34 +69,79 @@ interface Instance {
   updates: number;
 }
 
+interface CountResult {
+  instances: number;
+  regPerSec: number;
+  finalSec: number;
+  pushesPerReg: number;
+  providerCpuMs: number;
+  postgresCpuMs: number;
+  benchCpuMs: number;
+  load: number;
+}
+
 const serviceName = (i: number) => `svc-${i}`;
-const callees = (s: number) => Array.from({ length: Math.min(DEGREE, SERVICES - 1) }, (_, k) => (s + k + 1) % SERVICES);
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('bench: time limit reached, stopping\n');
-    process.exit(2);
-  }, Number(values['timeout-sec']) * 1000);
-  deadline.unref();
-
+  if (COUNTS.length === 0) throw new Error('no instance counts (BENCH_DISCOVERY_COUNTS=1000,5000)');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-discovery-'));
   chmodSync(tmp, 0o755); // as root, embedded PostgreSQL runs as the postgres user, which must traverse it
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg') });
+  const dataDir = path.join(tmp, 'pg');
+  const started = await startEmbeddedPostgres({ dataDir });
+  const pg = { url: started.url, dataDir: started.dataDir ?? dataDir, stop: () => started.stop() };
+  const authority = await jwksServer();
+  try {
+    const peerCount = Math.min(5000, Math.max(...COUNTS));
+    const peers = [
+      await bareHttpPost(peerCount, CONCURRENCY, 1100),
+      await barePgInsert(pg.url, pg.dataDir, peerCount, CONCURRENCY),
+    ];
+    const results: CountResult[] = [];
+    for (const n of COUNTS) {
+      results.push(await runCount(n, pg, tmp, authority));
+      process.stderr.write(`bench: ${n} instances done\n`);
+    }
+    printTables(results, peers);
+  } finally {
+    authority.server.close();
+    await pg.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** One point of the curve: N instances registering with a fresh provider on a fresh database. */
+async function runCount(
+  n: number,
+  pg: { url: string; dataDir: string },
+  tmp: string,
+  authority: Awaited<ReturnType<typeof jwksServer>>,
+): Promise<CountResult> {
+  const services = Math.ceil(n / PER_SERVICE);
+  const callees = (s: number) =>
+    Array.from({ length: Math.min(DEGREE, services - 1) }, (_, k) => (s + k + 1) % services);
+  const deadline = setTimeout(
+    () => {
+      process.stderr.write(`bench: time limit reached at ${n} instances, stopping\n`);
+      process.exit(2);
+    },
+    Number(values['timeout-sec'] ?? 60 + n / 20) * 1000,
+  );
+  deadline.unref();
+
+  const database = `bench_discovery_${n}`;
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
-  await admin.query('CREATE DATABASE bench_discovery');
+  await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
 
-  const authority = await jwksServer();
   const instances: Instance[] = [];
   const byPath = new Map<string, Instance>();
   const receivers = await Promise.all(Array.from({ length: RECEIVERS }, () => receiver(byPath)));
-  for (let i = 0; i < N; i++) {
-    const server = receivers[i % RECEIVERS]!;
-    const port = (server.address() as AddressInfo).port;
+  for (let i = 0; i < n; i++) {
+    const port = (receivers[i % RECEIVERS]!.address() as AddressInfo).port;
     const inst: Instance = {
       index: i,
-      service: serviceName(i % SERVICES),
+      service: serviceName(i % services),
       signature: randomBytes(32).toString('base64url'),
       gateHost: `http://127.0.0.1:${port}/gate/${i}`,
       host: `http://127.0.0.1:${port}/svc/${i}`,
@@ -94,97 +157,155 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const provider = await startProvider(port, {
-      DISCOVERY_PORT: String(port),
-      DISCOVERY_HOST: '127.0.0.1',
-      DATABASE_URL: withDatabase(pg.url, 'bench_discovery'),
-      DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
-      DISCOVERY_AUTH_ISSUER: ISSUER,
-      DISCOVERY_AUTH_AUDIENCE: AUDIENCE,
-      DISCOVERY_DATA_DIR: tmp,
-      DISCOVERY_ALLOW_LOOPBACK: 'true',
-      DISCOVERY_PING_INTERVAL_MS: '600000',
-      DISCOVERY_TTL_MS: '3600000',
-      DISCOVERY_ROTATION_INTERVAL_MS: '0',
-      DISCOVERY_DELIVERY_CONCURRENCY: '64',
-      DISCOVERY_DELIVERY_POLL_MS: '100',
-      DISCOVERY_DB_POOL_SIZE: '30',
-      LOG_LEVEL: 'warn',
+    DISCOVERY_PORT: String(port),
+    DISCOVERY_HOST: '127.0.0.1',
+    DATABASE_URL: withDatabase(pg.url, database),
+    DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
+    DISCOVERY_AUTH_ISSUER: ISSUER,
+    DISCOVERY_AUTH_AUDIENCE: AUDIENCE,
+    DISCOVERY_DATA_DIR: tmp,
+    DISCOVERY_ALLOW_LOOPBACK: 'true',
+    DISCOVERY_PING_INTERVAL_MS: '600000',
+    DISCOVERY_TTL_MS: '3600000',
+    DISCOVERY_ROTATION_INTERVAL_MS: '0',
+    DISCOVERY_DELIVERY_CONCURRENCY: '64',
+    DISCOVERY_DELIVERY_POLL_MS: '100',
+    DISCOVERY_DB_POOL_SIZE: '30',
+    LOG_LEVEL: 'warn',
+    ...PROVIDER_ENV,
   });
 
   try {
     const token = await authority.token();
-    const tokens = await mapLimit(Array.from({ length: SERVICES }, (_, s) => s), 16, async (s) => {
-      const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
-      });
-      if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
-    });
+    const tokens = await mapLimit(
+      Array.from({ length: services }, (_, s) => s),
+      16,
+      async (s) => {
+        const res = await fetch(`${provider.url}/admin/configuration-tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: serviceName(s), permissions: callees(s).map(serviceName) }),
+        });
+        if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { token: string }).token;
+      },
+    );
+    // Signed ahead, so the registration phase measures the provider rather than this script.
+    const bodies = await Promise.all(
+      instances.map(async (inst) =>
+        JSON.stringify({
+          token: await new SignJWT({
+            host: inst.host,
+            gate_host: inst.gateHost,
+            configuration_token: tokens[inst.index % services],
+          })
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+            .setIssuedAt()
+            .sign(new TextEncoder().encode(inst.signature)),
+          signature: inst.signature,
+        }),
+      ),
+    );
 
-    const cpuBefore = { provider: provider.cpuMs(), postgres: postgresCpuMs(pg.dataDir), bench: process.cpuUsage() };
+    const cpuBefore = {
+      provider: provider.cpuMs(),
+      postgres: postgresCpuMs(pg.dataDir),
+      bench: process.cpuUsage(),
+    };
     const started = performance.now();
     await mapLimit(instances, CONCURRENCY, async (inst) => {
-      const serviceToken = await new SignJWT({ host: inst.host, gate_host: inst.gateHost, configuration_token: tokens[inst.index % SERVICES] })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuedAt()
-        .sign(new TextEncoder().encode(inst.signature));
       const res = await fetch(`${provider.url}/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: serviceToken, signature: inst.signature }),
+        body: bodies[inst.index],
       });
       if (res.status !== 200) throw new Error(`register: ${res.status} ${await res.text()}`);
+      await res.text();
     });
     const registered = performance.now();
 
     const inDegree = new Map<number, number>();
-    for (let s = 0; s < SERVICES; s++) for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
+    for (let s = 0; s < services; s++)
+      for (const c of callees(s)) inDegree.set(c, (inDegree.get(c) ?? 0) + 1);
     const converged = (inst: Instance) => {
-      const s = inst.index % SERVICES;
-      return inst.permissions === callees(s).length && inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE && inst.hostsComplete;
+      const s = inst.index % services;
+      return (
+        inst.permissions === callees(s).length &&
+        inst.allows === (inDegree.get(s) ?? 0) * PER_SERVICE &&
+        inst.hostsComplete
+      );
     };
-    while (!instances.every(converged)) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Checked from where the last check stopped: a view once final stays final (no one leaves).
+    let firstPending = 0;
+    for (;;) {
+      while (firstPending < n && converged(instances[firstPending]!)) firstPending++;
+      if (firstPending === n) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const done = performance.now();
     const bench = process.cpuUsage(cpuBefore.bench);
-    const cpuUsed = {
-      provider: provider.cpuMs() - cpuBefore.provider,
-      postgres: postgresCpuMs(pg.dataDir) - cpuBefore.postgres,
-      bench: (bench.user + bench.system) / 1000,
+    const result = {
+      providerCpuMs: (provider.cpuMs() - cpuBefore.provider) / n,
+      postgresCpuMs: (postgresCpuMs(pg.dataDir) - cpuBefore.postgres) / n,
+      benchCpuMs: (bench.user + bench.system) / 1000 / n,
     };
     await new Promise((resolve) => setTimeout(resolve, 500)); // late duplicates still count as pushes
     const pushes = instances.reduce((sum, i) => sum + i.updates, 0);
-
-    const regSec = (registered - started) / 1000;
-    const perRegistration = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${(ms / N).toFixed(2)} ms`);
-    const rows: [string, string][] = [
-      ['instances', String(N)],
-      ['services x instances each', `${SERVICES} x ${PER_SERVICE}`],
-      ['out-degree', String(DEGREE)],
-      ['registration concurrency', String(CONCURRENCY)],
-      ['registration phase', `${regSec.toFixed(2)} s`],
-      ['registrations/s', (N / regSec).toFixed(0)],
-      ['last registration -> all views final', `${((done - registered) / 1000).toFixed(2)} s`],
-      ['pushes total', String(pushes)],
-      ['pushes per registration', (pushes / N).toFixed(2)],
-      ['CPU per registration: provider (incl. pushes)', perRegistration(cpuUsed.provider)],
-      ['CPU per registration: PostgreSQL', perRegistration(cpuUsed.postgres)],
-      ['CPU per registration: this script (clients, receivers)', perRegistration(cpuUsed.bench)],
-      ['load average (1 min) at the end', os.loadavg()[0]!.toFixed(2)],
-      ['uncoalesced bound per registration', (1 + 2 * DEGREE * PER_SERVICE).toFixed(0)],
-    ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    process.stdout.write(`\n| ${'metric'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|\n`);
-    for (const [k, v] of rows) process.stdout.write(`| ${k.padEnd(width)} | ${v} |\n`);
+    return {
+      instances: n,
+      regPerSec: n / ((registered - started) / 1000),
+      finalSec: (done - registered) / 1000,
+      pushesPerReg: pushes / n,
+      load: os.loadavg()[0]!,
+      ...result,
+    };
   } finally {
+    clearTimeout(deadline);
     await provider.stop();
     for (const r of receivers) r.close();
-    authority.server.close();
-    await pg.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+function printTables(results: CountResult[], peers: PeerResult[]): void {
+  const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
+  printTable(
+    `discovery at scale: out-degree ${DEGREE}, ${PER_SERVICE} instance(s) per service, registration concurrency ${CONCURRENCY}`,
+    [
+      'instances',
+      'registrations/s',
+      'provider CPU ms/reg',
+      'PostgreSQL CPU ms/reg',
+      'bench CPU ms/reg',
+      'pushes/reg',
+      'last reg -> all views final',
+      'load avg (1 min)',
+    ],
+    results.map((r) => [
+      String(r.instances),
+      r.regPerSec.toFixed(0),
+      ms(r.providerCpuMs),
+      ms(r.postgresCpuMs),
+      ms(r.benchCpuMs),
+      r.pushesPerReg.toFixed(2),
+      `${r.finalSec.toFixed(2)} s`,
+      r.load.toFixed(2),
+    ]),
+  );
+  printTable(
+    'floors in the same run (same concurrency)',
+    ['peer', 'operations/s', 'server CPU ms/op'],
+    peers.map((p) => [p.name, p.perSec.toFixed(0), ms(p.serverCpuMs)]),
+  );
+  process.stdout.write(`\nuncoalesced bound: ${1 + 2 * DEGREE * PER_SERVICE} pushes per registration\n`);
+}
+
+function printTable(title: string, head: string[], rows: string[][]): void {
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |\n`;
+  process.stdout.write(
+    `\n${title}\n\n${line(head)}|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('')}`,
+  );
 }
 
 /**
@@ -193,8 +314,13 @@ async function main(): Promise<void> {
  */
 async function startProvider(port: number, env: Record<string, string>) {
   const main = path.resolve(__dirname, '../../apps/discovery-provider/src/main.js');
-  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-  const child = spawn(process.execPath, [...profile, main], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, main], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
@@ -211,44 +337,8 @@ async function startProvider(port: number, env: Record<string, string>) {
       child.kill('SIGTERM');
       await exited;
     },
-    cpuMs: () => processCpuMs(child.pid),
+    cpuMs: () => (processCpuUs(child.pid) ?? Number.NaN) / 1000,
   };
-}
-
-/** Fields of /proc/<pid>/stat after the command name (Linux), undefined elsewhere. */
-function procStat(pid: number | string | undefined): string[] | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-// USER_HZ is 100 on Linux: utime, stime (and cutime, cstime of reaped children) in 10 ms ticks.
-const ticks = (fields: string[], from: number, count: number) =>
-  fields.slice(from, from + count).reduce((sum, f) => sum + Number(f) * 10, 0);
-
-/** user + system CPU time of a process, NaN where /proc is missing. */
-function processCpuMs(pid: number | undefined): number {
-  const fields = procStat(pid);
-  return fields ? ticks(fields, 11, 2) : Number.NaN;
-}
-
-/** CPU time of the PostgreSQL server: the postmaster, its live backends and those that exited. */
-function postgresCpuMs(dataDir: string | undefined): number {
-  try {
-    const postmaster = readFileSync(path.join(dataDir ?? '', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
-    const own = procStat(postmaster);
-    if (!own) return Number.NaN;
-    let total = ticks(own, 11, 4);
-    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      const fields = procStat(pid);
-      if (fields?.[1] === postmaster) total += ticks(fields, 11, 2);
-    }
-    return total;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 function receiver(byPath: Map<string, Instance>): Promise<Server> {
@@ -271,7 +361,9 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
       };
       if (msg.method === 'confirm') {
         const ok = msg.hashed_signature === md5Hex(inst.signature);
-        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { signature: inst.signature } : {}));
+        res
+          .writeHead(ok ? 200 : 400, { 'content-type': 'application/json' })
+          .end(JSON.stringify(ok ? { signature: inst.signature } : {}));
         return;
       }
       if (msg.method === 'update') {
@@ -292,28 +384,21 @@ function receiver(byPath: Map<string, Instance>): Promise<Server> {
 async function jwksServer(): Promise<{ jwksUrl: string; server: Server; token: () => Promise<string> }> {
   const pair = await generateSigningKeyPair('ES256');
   const jwks = JSON.stringify({ keys: [await exportPublicJwk(pair.publicKey, 'bench', 'ES256')] });
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const key = { kid: 'bench', alg: 'ES256', key: pair.privateKey };
   return {
     server,
     jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`,
-    token: () => signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, { issuer: ISSUER, audience: AUDIENCE, expiresInSec: 600 }),
+    token: () =>
+      signToken('access', { sub: 'bench', client_id: 'bench', roles: ['admin'] }, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        expiresInSec: 600,
+      }),
   };
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!);
-      }
-    }),
-  );
-  return results;
 }
 
 main().then(

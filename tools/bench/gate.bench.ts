@@ -29,7 +29,12 @@ const IDLE = Number(process.env['BENCH_IDLE'] ?? 10_000);
 /** Comma list of `a`, `b` (default configuration), `b-off` (GATE_FACADE_BATCH=false); empty runs all. */
 const SCENARIOS = (process.env['BENCH_SCENARIOS'] ?? '').split(',').filter(Boolean);
 /** Extra gate environment for experiments, `K=V,K=V` (e.g. `GATE_FACADE_CONNECTIONS=4`). */
-const GATE_ENV = Object.fromEntries((process.env['BENCH_GATE_ENV'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+const GATE_ENV = Object.fromEntries(
+  (process.env['BENCH_GATE_ENV'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => kv.split('=', 2) as [string, string]),
+);
 const GATE_NODE_ARGS = (process.env['BENCH_GATE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 const root = path.resolve(__dirname, '../../..');
 
@@ -44,7 +49,12 @@ interface Result {
 // ---- child roles: a bare ws echo server and an HTTP JSON-RPC echo facade ----
 
 function serveBareEcho(): void {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   wss.on('connection', (ws) =>
     ws.on('message', (data) => {
       const { id, params } = JSON.parse(String(data)) as { id: unknown; params: unknown };
@@ -55,7 +65,11 @@ function serveBareEcho(): void {
 }
 
 function serveEchoFacade(): void {
-  const answer = (call: { id?: unknown; params?: { params?: unknown } }) => ({ jsonrpc: '2.0', id: call.id, result: call.params?.params ?? null });
+  const answer = (call: { id?: unknown; params?: { params?: unknown } }) => ({
+    jsonrpc: '2.0',
+    id: call.id,
+    result: call.params?.params ?? null,
+  });
   let requests = 0;
   let calls = 0;
   const server = createServer((req, res) => {
@@ -84,19 +98,27 @@ const spawned: ChildProcess[] = [];
 process.on('exit', () => spawned.forEach((p) => p.exitCode === null && p.kill()));
 
 function child(role: string): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, [__filename, role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [__filename, role], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   spawned.push(proc);
   return new Promise((resolve) => proc.once('message', (port) => resolve({ proc, port: Number(port) })));
 }
 
-async function startGate(env: Record<string, string>, ports: { ws: number; http: number }): Promise<ChildProcess> {
+async function startGate(
+  env: Record<string, string>,
+  ports: { ws: number; http: number },
+): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [...GATE_NODE_ARGS, path.join(root, 'dist/apps/gate/src/main.js')], {
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   spawned.push(proc);
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${ports.http}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${ports.http}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return proc;
     await sleep(100);
   }
@@ -169,13 +191,23 @@ function cpuMs(pid: number | undefined): number {
 }
 
 function rssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.replace(/\D+/g, '') ?? 0);
 }
 
 async function heapBytes(httpPort: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-  const read = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split('\n').filter((l) => l.startsWith(name)).join('\n'))?.[2] ?? 0);
+  const read = (name: string) =>
+    Number(
+      /^(\S+) (\S+)$/m.exec(
+        text
+          .split('\n')
+          .filter((l) => l.startsWith(name))
+          .join('\n'),
+      )?.[2] ?? 0,
+    );
   return read('nodejs_heap_size_used_bytes') + read('nodejs_external_memory_bytes');
 }
 
@@ -183,14 +215,21 @@ async function heapBytes(httpPort: number): Promise<number> {
 async function startJwks(): Promise<{ url: string; token: string; server: Server }> {
   const keys = await generateSigningKeyPair('ES256');
   const jwks = JSON.stringify({ keys: [await exportPublicJwk(keys.publicKey, 'bench', 'ES256')] });
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = await signToken('access', { sub: 'bench', client_id: 'bench', roles: ['user'] }, { alg: 'ES256', kid: 'bench', key: keys.privateKey }, {
-    issuer: url,
-    audience: 'gatehouse',
-    expiresInSec: 3600,
-  });
+  const token = await signToken(
+    'access',
+    { sub: 'bench', client_id: 'bench', roles: ['user'] },
+    { alg: 'ES256', kid: 'bench', key: keys.privateKey },
+    {
+      issuer: url,
+      audience: 'gatehouse',
+      expiresInSec: 3600,
+    },
+  );
   return { url, token, server };
 }
 
@@ -206,7 +245,10 @@ async function benchDatabase(): Promise<{ url: string; stop(): Promise<void> }> 
 
 async function memoryPhase(env: Record<string, string>, token: string): Promise<string> {
   const ports = { ws: await freePort(), http: await freePort() };
-  const gate = await startGate({ ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) }, ports);
+  const gate = await startGate(
+    { ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) },
+    ports,
+  );
   const url = `ws://127.0.0.1:${ports.ws}`;
   const sockets: WebSocket[] = [];
   const login = async () => {
@@ -267,14 +309,29 @@ async function main(): Promise<void> {
   // The machine is shared: each gate scenario is paired with a bare-echo run just before it, and
   // its percentage is against that run, so drifting background load does not skew the ratio.
   const rows: string[] = [];
-  const facadeStats = async () => (await (await fetch(`http://127.0.0.1:${facade.port}/`)).json()) as { requests: number; calls: number };
+  const facadeStats = async () =>
+    (await (await fetch(`http://127.0.0.1:${facade.port}/`)).json()) as { requests: number; calls: number };
   // Each round is a bare run followed by the gate run; with BENCH_ROUNDS > 1 the round with the
   // median ratio is reported, with every round's ratio beside it.
   // Server CPU per round trip (from /proc, whole runs including warm-up) does not depend on the
   // machine's other load the way throughput does: the gate's column is gate + facade processes.
   const cpuPerCall = (ms: number, r: Result) => ((1000 * ms) / (r.perSec * (SECONDS + 1))).toFixed(0);
-  const pair = async (name: string, url: string, method: string, callParams: unknown, gatePid: number | undefined, forwarded: boolean) => {
-    const rounds: { bare: Result; r: Result; perRequest: string; ratio: number; bareCpu: string; cpu: string }[] = [];
+  const pair = async (
+    name: string,
+    url: string,
+    method: string,
+    callParams: unknown,
+    gatePid: number | undefined,
+    forwarded: boolean,
+  ) => {
+    const rounds: {
+      bare: Result;
+      r: Result;
+      perRequest: string;
+      ratio: number;
+      bareCpu: string;
+      cpu: string;
+    }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const bareCpu0 = cpuMs(echo.proc.pid);
       const bare = await load('bare', `ws://127.0.0.1:${echo.port}`, 'echo', params);
@@ -284,28 +341,56 @@ async function main(): Promise<void> {
       const r = await load(name, url, method, callParams);
       const cpu = cpuMs(gatePid) + (forwarded ? cpuMs(facade.proc.pid) : 0) - cpu0;
       const after = await facadeStats();
-      const perRequest = forwarded && after.requests > before.requests ? ((after.calls - before.calls) / (after.requests - before.requests)).toFixed(1) : '-';
-      rounds.push({ bare, r, perRequest, ratio: r.perSec / bare.perSec, bareCpu: cpuPerCall(bareCpu, bare), cpu: cpuPerCall(cpu, r) });
+      const perRequest =
+        forwarded && after.requests > before.requests
+          ? ((after.calls - before.calls) / (after.requests - before.requests)).toFixed(1)
+          : '-';
+      rounds.push({
+        bare,
+        r,
+        perRequest,
+        ratio: r.perSec / bare.perSec,
+        bareCpu: cpuPerCall(bareCpu, bare),
+        cpu: cpuPerCall(cpu, r),
+      });
     }
     const ratios = rounds.map((x) => `${(100 * x.ratio).toFixed(0)}%`).join(' ');
-    const { bare, r, perRequest, ratio, bareCpu, cpu } = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
-    rows.push(`| bare ws echo (baseline) | ${bare.perSec.toFixed(0)} | 100% | ${bare.p50.toFixed(2)} | ${bare.p99.toFixed(2)} | ${bare.errors} | - | ${bareCpu} |`);
+    const { bare, r, perRequest, ratio, bareCpu, cpu } = [...rounds].sort((x, y) => x.ratio - y.ratio)[
+      Math.floor(rounds.length / 2)
+    ]!;
+    rows.push(
+      `| bare ws echo (baseline) | ${bare.perSec.toFixed(0)} | 100% | ${bare.p50.toFixed(2)} | ${bare.p99.toFixed(2)} | ${bare.errors} | - | ${bareCpu} |`,
+    );
     rows.push(
       `| ${r.name} | ${r.perSec.toFixed(0)} | ${(100 * ratio).toFixed(0)}%${ROUNDS > 1 ? ` (rounds: ${ratios})` : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${perRequest} | ${cpu} |`,
     );
   };
-  const withGate = async (env: Record<string, string>, run: (url: string, pid: number | undefined) => Promise<void>) => {
+  const withGate = async (
+    env: Record<string, string>,
+    run: (url: string, pid: number | undefined) => Promise<void>,
+  ) => {
     const ports = { ws: await freePort(), http: await freePort() };
-    const gate = await startGate({ ...base, ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) }, ports);
+    const gate = await startGate(
+      { ...base, ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) },
+      ports,
+    );
     await run(`ws://127.0.0.1:${ports.ws}`, gate.pid);
     gate.kill('SIGTERM');
     await new Promise((r) => gate.once('exit', r));
   };
   const wanted = (scenario: string) => SCENARIOS.length === 0 || SCENARIOS.includes(scenario);
-  if (wanted('a')) await withGate({}, (url, pid) => pair('(a) gate local auth.generateSecret', url, 'auth.generateSecret', undefined, pid, false));
-  if (wanted('b')) await withGate({}, (url, pid) => pair('(b) gate -> facade echo, default (adaptive batching)', url, 'echo', params, pid, true));
+  if (wanted('a'))
+    await withGate({}, (url, pid) =>
+      pair('(a) gate local auth.generateSecret', url, 'auth.generateSecret', undefined, pid, false),
+    );
+  if (wanted('b'))
+    await withGate({}, (url, pid) =>
+      pair('(b) gate -> facade echo, default (adaptive batching)', url, 'echo', params, pid, true),
+    );
   if (wanted('b-off')) {
-    await withGate({ GATE_FACADE_BATCH: 'false' }, (url, pid) => pair('(b) gate -> facade echo, batching off', url, 'echo', params, pid, true));
+    await withGate({ GATE_FACADE_BATCH: 'false' }, (url, pid) =>
+      pair('(b) gate -> facade echo, batching off', url, 'echo', params, pid, true),
+    );
   }
   const table = [
     `| scenario (${CONNECTIONS} connections, 1 call outstanding each, ${SECONDS} s) | round trips/s | % of bare | p50 ms | p99 ms | errors | calls per facade request | server CPU µs per round trip |`,
@@ -313,7 +398,8 @@ async function main(): Promise<void> {
     ...rows,
   ].join('\n');
   console.log(table);
-  if (IDLE > 0) console.log(await memoryPhase({ ...base, GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '600000' }, jwks.token));
+  if (IDLE > 0)
+    console.log(await memoryPhase({ ...base, GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '600000' }, jwks.token));
   echo.proc.kill();
   facade.proc.kill();
   jwks.server.close();

@@ -24,7 +24,13 @@ export interface LoadSlice {
 }
 
 /** Runs `concurrency` workers in a closed loop for `durationMs` and reports throughput and latency. */
-export async function runLoad(name: string, pool: Pool, concurrency: number, durationMs: number, makeStep: () => Promise<Step>): Promise<LoadResult> {
+export async function runLoad(
+  name: string,
+  pool: Pool,
+  concurrency: number,
+  durationMs: number,
+  makeStep: () => Promise<Step>,
+): Promise<LoadResult> {
   const steps = await Promise.all(Array.from({ length: concurrency }, makeStep));
   return summarize(name, [await runSlice(pool, steps, durationMs)]);
 }
@@ -54,7 +60,14 @@ export function summarize(name: string, slices: LoadSlice[]): LoadResult {
   const errors = slices.reduce((sum, slice) => sum + slice.errors, 0);
   const elapsed = slices.reduce((sum, slice) => sum + slice.elapsedSec, 0);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { name, requests: latencies.length, errors, perSec: (latencies.length - errors) / elapsed, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    perSec: (latencies.length - errors) / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+  };
 }
 
 export function formatTable(results: LoadResult[]): string {
@@ -69,7 +82,8 @@ export function formatTable(results: LoadResult[]): string {
     r.serverCpuUs === undefined ? '-' : r.serverCpuUs.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

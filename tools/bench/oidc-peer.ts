@@ -34,7 +34,12 @@ async function main(): Promise<void> {
         enabled: true,
         defaultResource: () => resource,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'a:read a:write', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+        getResourceServerInfo: () => ({
+          scope: 'a:read a:write',
+          audience: resource,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'ES256' } },
+        }),
       },
     },
   });
@@ -46,7 +51,10 @@ async function main(): Promise<void> {
 }
 
 interface OidcProviderCtor {
-  new (issuer: string, configuration: Record<string, unknown>): {
+  new (
+    issuer: string,
+    configuration: Record<string, unknown>,
+  ): {
     listen(port: number, host: string): import('node:http').Server;
   };
 }

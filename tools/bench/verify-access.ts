@@ -27,13 +27,22 @@ export async function measureVerification(sliceMs: number, rounds: number): Prom
     { issuer: ISSUER, audience: AUDIENCE, expiresInSec: 900, jti: randomUUID() },
   );
   const revocations = new RevocationList({
-    source: async () => ({ snapshot: { jti: Array.from({ length: REVOKED }, () => randomUUID()), users: [], clients: [] }, etag: '1' }),
+    source: async () => ({
+      snapshot: { jti: Array.from({ length: REVOKED }, () => randomUUID()), users: [], clients: [] },
+      etag: '1',
+    }),
     pollMs: 60_000,
   });
   await revocations.refresh();
   // The guard's keys as production holds them once its JWKS is fetched (createRemoteJWKSet's cache is a local set).
-  const guard = new AccessTokenVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer: ISSUER, audience: AUDIENCE, revocations });
-  const raw = () => jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] });
+  const guard = new AccessTokenVerifier({
+    keys: createLocalJWKSet({ keys: [jwk] }),
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    revocations,
+  });
+  const raw = () =>
+    jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] });
   const checked = () => guard.verify(token);
 
   const totals = { raw: { n: 0, ms: 0 }, guard: { n: 0, ms: 0 } };
@@ -47,7 +56,10 @@ export async function measureVerification(sliceMs: number, rounds: number): Prom
     }
   }
   revocations.stop();
-  return { rawPerSec: (totals.raw.n / totals.raw.ms) * 1000, guardPerSec: (totals.guard.n / totals.guard.ms) * 1000 };
+  return {
+    rawPerSec: (totals.raw.n / totals.raw.ms) * 1000,
+    guardPerSec: (totals.guard.n / totals.guard.ms) * 1000,
+  };
 }
 
 async function slice(verify: () => Promise<unknown>, ms: number): Promise<{ n: number; ms: number }> {

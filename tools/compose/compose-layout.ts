@@ -38,4 +38,5 @@ export const SECRET_FILES = {
   facade: ['configuration-token', 'metrics-token'],
 } as const;
 
-export const secretPath = (folder: keyof typeof SECRET_FILES, file: string): string => `${SECRETS_ROOT}/${folder}/${file}`;
+export const secretPath = (folder: keyof typeof SECRET_FILES, file: string): string =>
+  `${SECRETS_ROOT}/${folder}/${file}`;

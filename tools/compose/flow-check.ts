@@ -9,21 +9,32 @@ import WebSocket from 'ws';
 async function main(): Promise<void> {
   const authUrl = required('AUTH_URL');
   const started = Date.now();
-  const step = (text: string) => process.stdout.write(`  ${String(Date.now() - started).padStart(5)} ms  ${text}\n`);
+  const step = (text: string) =>
+    process.stdout.write(`  ${String(Date.now() - started).padStart(5)} ms  ${text}\n`);
 
   const res = await fetch(`${authUrl}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username: 'alice', password: required('ALICE_PASSWORD') }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'alice',
+      password: required('ALICE_PASSWORD'),
+    }),
   });
   const tokens = (await res.json()) as { access_token?: string; refresh_token?: string; error?: string };
-  if (!res.ok || !tokens.access_token) throw new Error(`token refused: ${res.status} ${JSON.stringify(tokens)}`);
-  step(`auth: access token for alice (${tokens.access_token.length} characters, refresh token ${tokens.refresh_token ? 'too' : 'absent'})`);
+  if (!res.ok || !tokens.access_token)
+    throw new Error(`token refused: ${res.status} ${JSON.stringify(tokens)}`);
+  step(
+    `auth: access token for alice (${tokens.access_token.length} characters, refresh token ${tokens.refresh_token ? 'too' : 'absent'})`,
+  );
 
   const gate = await GateSession.open(required('GATE_URL'));
   try {
     step(`gate: connected`);
-    step(`gate: auth.authorize {token} -> ${JSON.stringify(await gate.call('auth.authorize', { token: tokens.access_token }))}`);
+    step(
+      `gate: auth.authorize {token} -> ${JSON.stringify(await gate.call('auth.authorize', { token: tokens.access_token }))}`,
+    );
     step(`gate: whoami -> ${JSON.stringify(await gate.call('whoami'))}`);
     step(`gate: echo -> ${JSON.stringify(await gate.call('echo', { hello: 'compose' }))}`);
     const pushes = gate.collect('ticker', 3);
@@ -57,10 +68,14 @@ class GateSession {
 
   call(method: string, params?: unknown): Promise<unknown> {
     const id = this.nextId++;
-    this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }));
+    this.socket.send(
+      JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }),
+    );
     return withTimeout(
       new Promise((resolve, reject) =>
-        this.pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${JSON.stringify(m.error)}`)) : resolve(m.result))),
+        this.pending.set(id, (m) =>
+          m.error ? reject(new Error(`${method}: ${JSON.stringify(m.error)}`)) : resolve(m.result),
+        ),
       ),
       `${method} unanswered`,
     );
@@ -99,7 +114,9 @@ interface Message {
 
 function withTimeout<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -36,9 +36,17 @@ describe('generateSecrets (the compose init step)', () => {
     expect(created.sort()).toEqual(expected.sort());
     for (const [folder, files] of Object.entries(SECRET_FILES)) {
       const uid = SERVICE_USERS[folder as keyof typeof SERVICE_USERS] ?? 0;
-      expect({ folder, mode: statSync(path.join(root, folder)).mode & 0o777, uid: ownerOf(folder) }).toEqual({ folder, mode: 0o700, uid });
+      expect({ folder, mode: statSync(path.join(root, folder)).mode & 0o777, uid: ownerOf(folder) }).toEqual({
+        folder,
+        mode: 0o700,
+        uid,
+      });
       for (const file of files.filter((f) => f !== 'configuration-token')) {
-        expect({ file, mode: statSync(path.join(root, folder, file)).mode & 0o777, uid: ownerOf(`${folder}/${file}`) }).toEqual({ file, mode: 0o400, uid });
+        expect({
+          file,
+          mode: statSync(path.join(root, folder, file)).mode & 0o777,
+          uid: ownerOf(`${folder}/${file}`),
+        }).toEqual({ file, mode: 0o400, uid });
       }
     }
     expect(statSync(root).mode & 0o777).toBe(0o755);
@@ -47,18 +55,25 @@ describe('generateSecrets (the compose init step)', () => {
   it('wires the generated secrets together: database roles, keys, bootstrap hashes', async () => {
     for (const [app, database] of Object.entries(DATABASES)) {
       const password = read(`postgres/${app}-password`);
-      expect(read(`${app}/database-url`)).toBe(`postgres://${database}:${password}@postgres:5432/${database}`);
+      expect(read(`${app}/database-url`)).toBe(
+        `postgres://${database}:${password}@postgres:5432/${database}`,
+      );
       expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
-    for (const app of ['auth', 'discovery-provider']) expect(Buffer.from(read(`${app}/key-encryption-key`), 'base64')).toHaveLength(32);
+    for (const app of ['auth', 'discovery-provider'])
+      expect(Buffer.from(read(`${app}/key-encryption-key`), 'base64')).toHaveLength(32);
     expect(read('auth/key-encryption-key')).not.toBe(read('discovery-provider/key-encryption-key'));
     const bootstrap = JSON.parse(read('auth/bootstrap.json')) as {
       users: { username: string; passwordHash: string }[];
       clients: { clientId: string; clientSecretHash?: string }[];
     };
     const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-    expect(bootstrap.clients.find((c) => c.clientId === 'operator')?.clientSecretHash).toBe(sha(read('operator/client-secret')));
-    expect(bootstrap.clients.find((c) => c.clientId === 'gate')?.clientSecretHash).toBe(sha(read('gate/auth-client-secret')));
+    expect(bootstrap.clients.find((c) => c.clientId === 'operator')?.clientSecretHash).toBe(
+      sha(read('operator/client-secret')),
+    );
+    expect(bootstrap.clients.find((c) => c.clientId === 'gate')?.clientSecretHash).toBe(
+      sha(read('gate/auth-client-secret')),
+    );
     expect(await verify(bootstrap.users[0]!.passwordHash, read('operator/alice-password'))).toBe(true);
     expect(JSON.stringify(bootstrap)).not.toContain(read('operator/client-secret'));
   });

@@ -48,20 +48,41 @@ export async function generateSecrets(root: string): Promise<string[]> {
   const providerSecret = provider('auth-client-secret', () => random());
   const gateSecret = folder('gate', uid('gate'))('auth-client-secret', () => random());
   folder('facade', uid('facade'));
-  for (const app of Object.keys(SERVICE_USERS) as ComposeApp[]) folder(app, uid(app))('metrics-token', () => metricsToken);
+  for (const app of Object.keys(SERVICE_USERS) as ComposeApp[])
+    folder(app, uid(app))('metrics-token', () => metricsToken);
 
   // auth's own parameters (OWASP: m=19 MiB, t=2, p=1), so it never rehashes at the first login.
-  const aliceHash = await hash(alicePassword, { type: argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const aliceHash = await hash(alicePassword, {
+    type: argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
   auth('bootstrap.json', () =>
     JSON.stringify(
       {
         users: [{ username: 'alice', passwordHash: aliceHash, roles: ['user'] }],
         clients: [
           // Server-generated secrets: a SHA-256 is enough for 256 random bits (see the bootstrap schema).
-          { clientId: 'operator', clientSecretHash: sha256(operatorSecret), grants: ['client_credentials'], roles: ['admin'] },
-          { clientId: 'gate', clientSecretHash: sha256(gateSecret), grants: ['client_credentials'], roles: ['gate'] },
+          {
+            clientId: 'operator',
+            clientSecretHash: sha256(operatorSecret),
+            grants: ['client_credentials'],
+            roles: ['admin'],
+          },
+          {
+            clientId: 'gate',
+            clientSecretHash: sha256(gateSecret),
+            grants: ['client_credentials'],
+            roles: ['gate'],
+          },
           // The provider reads auth's revocation feed with it.
-          { clientId: 'discovery-provider', clientSecretHash: sha256(providerSecret), grants: ['client_credentials'], roles: [] },
+          {
+            clientId: 'discovery-provider',
+            clientSecretHash: sha256(providerSecret),
+            grants: ['client_credentials'],
+            roles: [],
+          },
           // A browser cannot keep a secret: the web client is public.
           { clientId: 'web', grants: ['password', 'refresh_token'], roles: [] },
         ],
@@ -72,4 +93,3 @@ export async function generateSecrets(root: string): Promise<string[]> {
   );
   return created;
 }
-

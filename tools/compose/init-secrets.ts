@@ -6,7 +6,12 @@ import { generateSecrets } from './generate-secrets';
  * Usage: node dist/tools/compose/init-secrets.js <secrets root>
  */
 generateSecrets(process.argv[2] ?? '/run/gatehouse').then(
-  (created) => process.stdout.write(created.length ? `generated: ${created.join(', ')}\n` : 'every secret exists already: nothing generated\n'),
+  (created) =>
+    process.stdout.write(
+      created.length
+        ? `generated: ${created.join(', ')}\n`
+        : 'every secret exists already: nothing generated\n',
+    ),
   (error: unknown) => {
     process.stderr.write(`init-secrets failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -26,7 +26,10 @@ async function main(root: string): Promise<void> {
   const operatorSecret = readFileSync(path.join(root, 'operator', 'client-secret'), 'utf8');
   const admin = await operatorToken(env('AUTH_URL'), 'operator', operatorSecret);
   const known = await listConfigurationTokens(providerUrl, admin);
-  for (const [service, permissions] of Object.entries(CONFIGURATION_TOKENS) as [keyof typeof CONFIGURATION_TOKENS, readonly string[]][]) {
+  for (const [service, permissions] of Object.entries(CONFIGURATION_TOKENS) as [
+    keyof typeof CONFIGURATION_TOKENS,
+    readonly string[],
+  ][]) {
     const file = path.join(root, service, 'configuration-token');
     const current = existsSync(file) ? jtiOf(readFileSync(file, 'utf8')) : undefined;
     if (current !== undefined && isLive(known.find((t) => t.jti === current))) {
@@ -46,7 +49,9 @@ async function main(root: string): Promise<void> {
 
 function jtiOf(jwt: string): string | undefined {
   try {
-    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { jti?: unknown };
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      jti?: unknown;
+    };
     return typeof claims.jti === 'string' ? claims.jti : undefined;
   } catch {
     return undefined;
@@ -54,7 +59,11 @@ function jtiOf(jwt: string): string | undefined {
 }
 
 function isLive(token: ConfigurationTokenSummary | undefined): boolean {
-  return token !== undefined && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > Date.now());
+  return (
+    token !== undefined &&
+    token.revokedAt === null &&
+    (token.expiresAt === null || Date.parse(token.expiresAt) > Date.now())
+  );
 }
 
 main(process.argv[2] ?? '/run/gatehouse').catch((error: unknown) => {

@@ -34,7 +34,8 @@ describe('citations of docs/PROTOCOL.md', () => {
       for (const file of top.endsWith('.md') ? [start] : files(start)) {
         for (const match of readFileSync(file, 'utf8').matchAll(CITATION)) {
           for (const section of [match[1], match[2]]) {
-            if (section !== undefined && !sections.has(section)) missing.push(`${path.relative(root, file)}: ${match[0]}`);
+            if (section !== undefined && !sections.has(section))
+              missing.push(`${path.relative(root, file)}: ${match[0]}`);
           }
         }
       }

@@ -30,7 +30,8 @@ export function loadLocalSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, 'secrets.json');
   if (existsSync(file)) {
     chmodSync(file, 0o600);
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, 'providerClientSecret'>;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets> &
+      Omit<LocalSecrets, 'providerClientSecret'>;
     if (kept.providerClientSecret !== undefined) return kept as LocalSecrets;
     // A data folder from before the provider had a client: add its secret, keep everything else.
     const upgraded: LocalSecrets = { ...kept, providerClientSecret: randomBytes(32).toString('base64url') };

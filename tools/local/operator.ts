@@ -38,17 +38,27 @@ export interface ConfigurationTokenSummary {
   expiresAt: string | null;
 }
 
-export async function listConfigurationTokens(providerUrl: string, adminToken: string): Promise<ConfigurationTokenSummary[]> {
-  const res = await fetch(`${providerUrl}/admin/configuration-tokens`, { headers: { authorization: `Bearer ${adminToken}` } });
+export async function listConfigurationTokens(
+  providerUrl: string,
+  adminToken: string,
+): Promise<ConfigurationTokenSummary[]> {
+  const res = await fetch(`${providerUrl}/admin/configuration-tokens`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   const body = (await res.json()) as ConfigurationTokenSummary[];
   if (!res.ok) throw new Error(`listing configuration tokens refused: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
 
-export async function revokeConfigurationToken(providerUrl: string, adminToken: string, jti: string): Promise<void> {
+export async function revokeConfigurationToken(
+  providerUrl: string,
+  adminToken: string,
+  jti: string,
+): Promise<void> {
   const res = await fetch(`${providerUrl}/admin/configuration-tokens/${encodeURIComponent(jti)}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${adminToken}` },
   });
-  if (!res.ok) throw new Error(`revoking configuration token ${jti} refused: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`revoking configuration token ${jti} refused: ${res.status} ${await res.text()}`);
 }

@@ -27,13 +27,23 @@ const TYPES: Record<string, string> = {
  * bundle) and its `/config.json`. Static files only, by plain name from that one folder (no path
  * can leave it), GET and HEAD only; a CSP lets the page talk to nothing but auth and the gate.
  */
-export async function serveWebExample(options: { dir: string; host: string; port: number; config: WebExampleConfig }): Promise<WebExampleServer> {
+export async function serveWebExample(options: {
+  dir: string;
+  host: string;
+  port: number;
+  config: WebExampleConfig;
+}): Promise<WebExampleServer> {
   const config = JSON.stringify(options.config);
   const csp = `default-src 'self'; connect-src 'self' ${options.config.authUrl} ${options.config.gateUrl}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
   const server = createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://page').pathname.slice(1) || 'index.html';
     const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' });
+      res.writeHead(status, {
+        'content-type': type,
+        'cache-control': 'no-cache',
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'GET only\n');

@@ -1,6 +1,14 @@
 import { createPublicKey, verify } from 'node:crypto';
 import path from 'node:path';
-import { artifactPath, freePort, type GatehouseSystem, launchBrowser, type LaunchedBrowser, repositoryRoot, startSystem } from '@gatehouse/testing';
+import {
+  artifactPath,
+  freePort,
+  type GatehouseSystem,
+  launchBrowser,
+  type LaunchedBrowser,
+  repositoryRoot,
+  startSystem,
+} from '@gatehouse/testing';
 import type { Page } from 'playwright-core';
 import { serveWebExample, type WebExampleServer } from './web-example-server';
 
@@ -36,7 +44,8 @@ describe('the web example in a real browser', () => {
     await browser?.close();
     await web?.close();
     await system?.stop();
-    if (screenshots.length > 0) process.stdout.write(`web example screenshots:\n${screenshots.map((file) => `  ${file}\n`).join('')}`);
+    if (screenshots.length > 0)
+      process.stdout.write(`web example screenshots:\n${screenshots.map((file) => `  ${file}\n`).join('')}`);
   }, 60_000);
 
   const pushes = () => page.locator('#pushes li').count();
@@ -62,7 +71,10 @@ describe('the web example in a real browser', () => {
     await system.restartGate();
     await page.locator('#status[data-status="ready"]').waitFor({ timeout: 20_000 });
     const before = await pushes();
-    await page.locator('#pushes li').nth(before + 2).waitFor({ timeout: 20_000 });
+    await page
+      .locator('#pushes li')
+      .nth(before + 2)
+      .waitFor({ timeout: 20_000 });
     expect(await page.textContent('#whoami')).toBe('alice');
     await screenshot('web-example-after-gate-restart.png');
     expect(errors).toEqual([]);
@@ -75,14 +87,17 @@ describe('the web example in a real browser', () => {
   });
 
   it('signs a challenge with the bundled WebCrypto Ed25519 signer in this browser', async () => {
-    const { publicKey, sign } = await page.evaluate(`(async () => {
+    const { publicKey, sign } = (await page.evaluate(`(async () => {
       const { ed25519Signer } = await import('./gate-client.js');
       const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
       const sign = await (await ed25519Signer(pair.privateKey))('challenge-secret');
       const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
       return { publicKey: Array.from(raw), sign };
-    })()`) as { publicKey: number[]; sign: string };
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
+    })()`)) as { publicKey: number[]; sign: string };
+    const key = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+      format: 'jwk',
+    });
     expect(verify(null, Buffer.from('challenge-secret'), key, Buffer.from(sign, 'base64url'))).toBe(true);
   });
 });

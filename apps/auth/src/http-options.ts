@@ -14,6 +14,9 @@ export function authHttpOptions(config: AuthConfig): Omit<FastifyHttpAppOptions,
     trustedProxies: config.trustedProxies,
     corsOrigins: config.corsOrigins,
     onBodyError: writeOAuthBodyError,
-    docs: { title: 'Gatehouse auth', description: 'OAuth 2.0 token service: tokens, JWKS, introspection, revocation, admin' },
+    docs: {
+      title: 'Gatehouse auth',
+      description: 'OAuth 2.0 token service: tokens, JWKS, introspection, revocation, admin',
+    },
   };
 }

@@ -5,5 +5,9 @@ import { authHttpOptions } from './http-options';
 
 runMain('auth', async () => {
   const config = toAuthConfig(parseConfig(authEnvSchema));
-  await startHttpApp(AppModule.register(config), { ...authHttpOptions(config), host: config.host, port: config.port });
+  await startHttpApp(AppModule.register(config), {
+    ...authHttpOptions(config),
+    host: config.host,
+    port: config.port,
+  });
 });

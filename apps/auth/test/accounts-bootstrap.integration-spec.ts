@@ -95,16 +95,31 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
         headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    expect((await call('PUT', `/admin/users/${ALICE.username}/roles`, { roles: ['user', 'auditor'] })).status).toBe(200);
-    const rotated = (await (await call('POST', `/admin/clients/${SVC_A.id}/secret`)).json()) as { clientSecret: string };
+    expect(
+      (await call('PUT', `/admin/users/${ALICE.username}/roles`, { roles: ['user', 'auditor'] })).status,
+    ).toBe(200);
+    const rotated = (await (await call('POST', `/admin/clients/${SVC_A.id}/secret`)).json()) as {
+      clientSecret: string;
+    };
     expect((await call('POST', `/admin/clients/${WEB.id}/disable`)).status).toBe(200);
-    writeFileSync(file(), JSON.stringify({ ...TEST_BOOTSTRAP, users: [...TEST_BOOTSTRAP.users, { username: 'gina', password: 'gina-password-1' }] }));
+    writeFileSync(
+      file(),
+      JSON.stringify({
+        ...TEST_BOOTSTRAP,
+        users: [...TEST_BOOTSTRAP.users, { username: 'gina', password: 'gina-password-1' }],
+      }),
+    );
 
     await restart();
 
-    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({ roles: ['user', 'auditor'] });
-    expect(await row(`SELECT disabled FROM clients WHERE client_id = $1`, WEB.id)).toEqual({ disabled: true });
-    const token = (authorization: string) => postForm(`${auth!.url}/oauth/token`, { grant_type: 'client_credentials' }, { authorization });
+    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({
+      roles: ['user', 'auditor'],
+    });
+    expect(await row(`SELECT disabled FROM clients WHERE client_id = $1`, WEB.id)).toEqual({
+      disabled: true,
+    });
+    const token = (authorization: string) =>
+      postForm(`${auth!.url}/oauth/token`, { grant_type: 'client_credentials' }, { authorization });
     expect((await token(basic(SVC_A.id, rotated.clientSecret))).status).toBe(200);
     expect((await token(basic(SVC_A.id, SVC_A.secret))).status).toBe(401);
     expect(await row(`SELECT count(*)::int AS n FROM users WHERE username = 'gina'`)).toEqual({ n: 1 });
@@ -114,7 +129,9 @@ describe('bootstrap file (AUTH_BOOTSTRAP_FILE) merged into PostgreSQL', () => {
     await restart({ AUTH_BOOTSTRAP_MODE: 'overwrite' });
     await db.query(`DELETE FROM users WHERE username = 'gina'`);
     expect((await call('POST', `/admin/clients/${WEB.id}/enable`)).status).toBe(200);
-    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({ roles: ['user'] });
+    expect(await row(`SELECT roles FROM users WHERE username = $1`, ALICE.username)).toEqual({
+      roles: ['user'],
+    });
   });
 
   it('in overwrite mode updates roles, grants, scopes and keys of existing entries, never duplicating', async () => {

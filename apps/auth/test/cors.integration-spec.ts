@@ -1,6 +1,11 @@
 import { ALICE, SPA } from './support/fixtures';
 import { postForm } from './support/http';
-import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 const PAGE = 'http://127.0.0.1:8090';
 
@@ -23,7 +28,11 @@ describe('CORS for configured web origins (AUTH_CORS_ORIGINS)', () => {
   });
 
   const login = (app: RunningAuthApp, origin: string) =>
-    postForm(`${app.url}/oauth/token`, { grant_type: 'password', username: ALICE.username, password: ALICE.password, client_id: SPA.id }, { origin });
+    postForm(
+      `${app.url}/oauth/token`,
+      { grant_type: 'password', username: ALICE.username, password: ALICE.password, client_id: SPA.id },
+      { origin },
+    );
 
   it('answers a configured origin with its Access-Control-Allow-Origin, and the token', async () => {
     const reply = await login(auth, PAGE);
@@ -38,7 +47,11 @@ describe('CORS for configured web origins (AUTH_CORS_ORIGINS)', () => {
     for (const path of ['/oauth/token', '/.well-known/jwks.json']) {
       const reply = await fetch(`${auth.url}${path}`, {
         method: 'OPTIONS',
-        headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: 'https://app.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       expect(reply.status).toBe(204);
       expect(reply.headers.get('access-control-allow-origin')).toBe('https://app.example');

@@ -1,7 +1,12 @@
 import { SVC_A } from './support/fixtures';
 import { queryDatabase } from './support/database';
 import { basic, postForm } from './support/http';
-import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 /** Issue 8 §2: reuse detection revokes a family even while a thief rotates it in a tight loop. */
 describe('refresh family revocation racing rotation', () => {
@@ -21,9 +26,11 @@ describe('refresh family revocation racing rotation', () => {
   });
 
   const token = (params: Record<string, string>) => postForm(`${auth.url}/oauth/token`, params, svcA);
-  const refresh = (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  const refresh = (refreshToken: string) =>
+    token({ grant_type: 'refresh_token', refresh_token: refreshToken });
   /** The family id (`sid`) of a refresh token, read from its payload. */
-  const familyOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+  const familyOf = (jwt: string) =>
+    (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
 
   it(`${TRIALS} trials of "rotate in a loop while the consumed token is replayed": no live token survives`, async () => {
     const families: string[] = [];

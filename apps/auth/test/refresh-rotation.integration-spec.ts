@@ -1,7 +1,12 @@
 import { ALICE, SVC_A, WEB } from './support/fixtures';
 import { queryDatabase } from './support/database';
 import { basic, postForm } from './support/http';
-import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 describe('refresh token rotation', () => {
   let world: AuthTestEnv;
@@ -18,9 +23,14 @@ describe('refresh token rotation', () => {
     await world?.dispose();
   });
 
-  const token = (params: Record<string, string>, headers = web) => postForm(`${auth.url}/oauth/token`, params, headers);
-  const login = async () => (await token({ grant_type: 'password', username: ALICE.username, password: ALICE.password })).body['refresh_token'] as string;
-  const refresh = (refreshToken: string, headers = web) => token({ grant_type: 'refresh_token', refresh_token: refreshToken }, headers);
+  const token = (params: Record<string, string>, headers = web) =>
+    postForm(`${auth.url}/oauth/token`, params, headers);
+  const login = async () =>
+    (await token({ grant_type: 'password', username: ALICE.username, password: ALICE.password })).body[
+      'refresh_token'
+    ] as string;
+  const refresh = (refreshToken: string, headers = web) =>
+    token({ grant_type: 'refresh_token', refresh_token: refreshToken }, headers);
 
   it('every use returns a new refresh token; the used one is spent', async () => {
     const first = await login();
@@ -40,7 +50,9 @@ describe('refresh token rotation', () => {
     expect(replies.every((r) => r.status === 200 || r.status === 400)).toBe(true);
     // The losers were reuse: no grace window, so the family (and the winner's child) is revoked.
     expect((await refresh(ok[0]!.body['refresh_token'] as string)).body['error']).toBe('invalid_grant');
-    const rows = await query<{ n: string }>(`SELECT count(*) AS n FROM auth_refresh_tokens WHERE parent_hash IS NOT NULL AND family_id =
+    const rows = await query<{
+      n: string;
+    }>(`SELECT count(*) AS n FROM auth_refresh_tokens WHERE parent_hash IS NOT NULL AND family_id =
       (SELECT family_id FROM auth_refresh_tokens ORDER BY created_at DESC LIMIT 1)`);
     expect(rows[0]!.n).toBe('1');
   });
@@ -59,10 +71,14 @@ describe('refresh token rotation', () => {
 
   it('idle lifetime: an expired refresh token is refused; absolute lifetime caps the family', async () => {
     const stale = await login();
-    await query(`UPDATE auth_refresh_tokens SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL AND revoked_at IS NULL`);
+    await query(
+      `UPDATE auth_refresh_tokens SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL AND revoked_at IS NULL`,
+    );
     expect((await refresh(stale)).body['error']).toBe('invalid_grant');
     const capped = await login();
-    await query(`UPDATE auth_refresh_tokens SET family_expires_at = now() - interval '1 second' WHERE consumed_at IS NULL AND revoked_at IS NULL`);
+    await query(
+      `UPDATE auth_refresh_tokens SET family_expires_at = now() - interval '1 second' WHERE consumed_at IS NULL AND revoked_at IS NULL`,
+    );
     expect((await refresh(capped)).body['error']).toBe('invalid_grant');
   });
 

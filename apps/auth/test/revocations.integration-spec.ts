@@ -1,6 +1,11 @@
 import { ALICE, ROOT, SVC_A, SVC_B, WEB } from './support/fixtures';
 import { basic, getJson, postForm, postJson, type Reply } from './support/http';
-import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 /** Polls `probe` until it returns true (bounded): the feed's staleness bound is a poll interval. */
 async function eventually(probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -18,8 +23,11 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
   const svcB = { authorization: basic(SVC_B.id, SVC_B.secret) };
   const feed = (headers: Record<string, string> = svcB) => getJson(`${auth.url}/oauth/revocations`, headers);
   const password = async (username: string, pw: string) =>
-    (await postForm(`${auth.url}/oauth/token`, { grant_type: 'password', username, password: pw }, web)).body['access_token'] as string;
-  const adminCall = (token: string): Promise<Reply> => getJson(`${auth.url}/admin/users/${ALICE.username}`, { authorization: `Bearer ${token}` });
+    (await postForm(`${auth.url}/oauth/token`, { grant_type: 'password', username, password: pw }, web)).body[
+      'access_token'
+    ] as string;
+  const adminCall = (token: string): Promise<Reply> =>
+    getJson(`${auth.url}/admin/users/${ALICE.username}`, { authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     world = await createAuthTestEnv('auth_revocations', { AUTH_REVOCATION_POLL_MS: '100' });
@@ -36,7 +44,9 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
     expect(first).toMatchObject({ status: 200, body: { jti: [], users: [], clients: [] } });
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
-    const again = await fetch(`${auth.url}/oauth/revocations`, { headers: { ...svcB, 'if-none-match': etag } });
+    const again = await fetch(`${auth.url}/oauth/revocations`, {
+      headers: { ...svcB, 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
@@ -44,8 +54,11 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
     expect((await postForm(`${auth.url}/oauth/revoke`, { token }, web)).status).toBe(200);
     const admin = await password(ROOT.username, ROOT.password);
     await postJson(`${auth.url}/admin/clients/${SVC_A.id}/disable`, {}, { authorization: `Bearer ${admin}` });
-    const jti = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
-    const changed = await fetch(`${auth.url}/oauth/revocations`, { headers: { ...svcB, 'if-none-match': etag } });
+    const jti = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string })
+      .jti;
+    const changed = await fetch(`${auth.url}/oauth/revocations`, {
+      headers: { ...svcB, 'if-none-match': etag },
+    });
     expect(changed.status).toBe(200);
     expect(await changed.json()).toEqual({ jti: [jti], users: [], clients: [SVC_A.id] });
     await postJson(`${auth.url}/admin/clients/${SVC_A.id}/enable`, {}, { authorization: `Bearer ${admin}` });
@@ -61,8 +74,19 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
 
     // Disabling revokes by subject: every token of the user, without knowing their jti.
     const other = await password(ROOT.username, ROOT.password);
-    expect((await postJson(`${auth.url}/admin/users/${ROOT.username}/disable`, {}, { authorization: `Bearer ${kept}` })).status).toBe(200);
-    await eventually(async () => (await adminCall(other)).status === 401, "the disabled user's tokens are refused");
+    expect(
+      (
+        await postJson(
+          `${auth.url}/admin/users/${ROOT.username}/disable`,
+          {},
+          { authorization: `Bearer ${kept}` },
+        )
+      ).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await adminCall(other)).status === 401,
+      "the disabled user's tokens are refused",
+    );
     expect((await adminCall(kept)).body).toMatchObject({ error: 'invalid_token' });
   });
 });

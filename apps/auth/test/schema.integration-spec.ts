@@ -1,4 +1,10 @@
-import { createTestDatabase, openDataSource, runMigrations, schemaMatchesMigrations, type TestDatabase } from '@gatehouse/persistence';
+import {
+  createTestDatabase,
+  openDataSource,
+  runMigrations,
+  schemaMatchesMigrations,
+  type TestDatabase,
+} from '@gatehouse/persistence';
 import type { DataSource } from 'typeorm';
 import { AUTH_MIGRATIONS_TABLE, authSchema } from '../src/database/auth-schema';
 

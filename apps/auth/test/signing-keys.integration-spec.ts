@@ -3,7 +3,13 @@ import { KeyRotationService } from '../src/keys';
 import { ALICE, ROOT, SVC_A, WEB } from './support/fixtures';
 import { queryDatabase } from './support/database';
 import { basic, getJson, postForm } from './support/http';
-import { type AuthTestEnv, createAuthTestEnv, ISSUER, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  ISSUER,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 const LEAD_SEC = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -16,7 +22,10 @@ describe('signing keys, JWKS and metadata', () => {
   let firstToken = '';
 
   beforeAll(async () => {
-    world = await createAuthTestEnv('auth_keys', { AUTH_KEY_PUBLISH_LEAD_SEC: String(LEAD_SEC), AUTH_KEY_ROTATION_INTERVAL_SEC: '3600' });
+    world = await createAuthTestEnv('auth_keys', {
+      AUTH_KEY_PUBLISH_LEAD_SEC: String(LEAD_SEC),
+      AUTH_KEY_ROTATION_INTERVAL_SEC: '3600',
+    });
     a = await startAuthApp(world.env);
     // A second replica on the same database.
     b = await startAuthApp(world.env);
@@ -28,12 +37,29 @@ describe('signing keys, JWKS and metadata', () => {
   });
 
   const serviceToken = async (app: RunningAuthApp) =>
-    (await postForm(`${app.url}/oauth/token`, { grant_type: 'client_credentials' }, { authorization: basic(SVC_A.id, SVC_A.secret) })).body['access_token'] as string;
+    (
+      await postForm(
+        `${app.url}/oauth/token`,
+        { grant_type: 'client_credentials' },
+        { authorization: basic(SVC_A.id, SVC_A.secret) },
+      )
+    ).body['access_token'] as string;
   const userToken = async (who: { username: string; password: string }) =>
-    (await postForm(`${a.url}/oauth/token`, { grant_type: 'password', ...who }, { authorization: basic(WEB.id, WEB.secret) })).body['access_token'] as string;
-  const jwks = async (app: RunningAuthApp) => (await getJson<{ keys: Record<string, unknown>[] }>(`${app.url}/.well-known/jwks.json`)).body.keys;
+    (
+      await postForm(
+        `${a.url}/oauth/token`,
+        { grant_type: 'password', ...who },
+        { authorization: basic(WEB.id, WEB.secret) },
+      )
+    ).body['access_token'] as string;
+  const jwks = async (app: RunningAuthApp) =>
+    (await getJson<{ keys: Record<string, unknown>[] }>(`${app.url}/.well-known/jwks.json`)).body.keys;
   const verifyRemote = (app: RunningAuthApp, token: string) =>
-    jwtVerify(token, createRemoteJWKSet(new URL(`${app.url}/.well-known/jwks.json`)), { issuer: ISSUER, audience: ISSUER, typ: 'at+jwt' });
+    jwtVerify(token, createRemoteJWKSet(new URL(`${app.url}/.well-known/jwks.json`)), {
+      issuer: ISSUER,
+      audience: ISSUER,
+      typ: 'at+jwt',
+    });
 
   it('publishes public keys only, with a max-age below the publish lead time', async () => {
     const reply = await getJson<{ keys: Record<string, unknown>[] }>(`${a.url}/.well-known/jwks.json`);
@@ -48,7 +74,9 @@ describe('signing keys, JWKS and metadata', () => {
   });
 
   it('stores private keys encrypted', async () => {
-    const rows = await query<{ private_key_encrypted: string }>('SELECT private_key_encrypted FROM auth_signing_keys');
+    const rows = await query<{ private_key_encrypted: string }>(
+      'SELECT private_key_encrypted FROM auth_signing_keys',
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.private_key_encrypted).toMatch(/^v1\./);
@@ -72,14 +100,22 @@ describe('signing keys, JWKS and metadata', () => {
   it('admin rotation requires an admin access token', async () => {
     const url = `${a.url}/admin/keys/rotate`;
     expect((await fetch(url, { method: 'POST' })).status).toBe(401);
-    expect((await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${await userToken(ALICE)}` } })).status).toBe(403);
-    expect((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer junk' } })).status).toBe(401);
+    expect(
+      (await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${await userToken(ALICE)}` } }))
+        .status,
+    ).toBe(403);
+    expect((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer junk' } })).status).toBe(
+      401,
+    );
   });
 
   it('rotation: the new key is published before it signs; old tokens stay valid; replicas agree', async () => {
     const oldToken = (firstToken = await serviceToken(a));
     const oldKid = decodeProtectedHeader(oldToken).kid;
-    const rotated = await fetch(`${a.url}/admin/keys/rotate`, { method: 'POST', headers: { authorization: `Bearer ${await userToken(ROOT)}` } });
+    const rotated = await fetch(`${a.url}/admin/keys/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await userToken(ROOT)}` },
+    });
     expect(rotated.status).toBe(201);
     const { kid: newKid } = (await rotated.json()) as { kid: string };
     expect(newKid).not.toBe(oldKid);
@@ -111,7 +147,9 @@ describe('signing keys, JWKS and metadata', () => {
 
   it('a retired key leaves the JWKS and its tokens are refused', async () => {
     const oldKid = decodeProtectedHeader(firstToken).kid;
-    await query(`UPDATE auth_signing_keys SET retires_at = now() - interval '1 second' WHERE kid = $1`, [oldKid]);
+    await query(`UPDATE auth_signing_keys SET retires_at = now() - interval '1 second' WHERE kid = $1`, [
+      oldKid,
+    ]);
     await sleep(1100);
     expect((await jwks(a)).map((k) => k['kid'])).not.toContain(oldKid);
     expect((await jwks(b)).map((k) => k['kid'])).not.toContain(oldKid);
@@ -121,10 +159,14 @@ describe('signing keys, JWKS and metadata', () => {
   it('two replicas due for rotation at once add exactly one key (advisory lock)', async () => {
     await query(`UPDATE auth_signing_keys SET created_at = created_at - interval '2 hours'`);
     const before = (await query('SELECT kid FROM auth_signing_keys')).length;
-    const results = await Promise.all([a.app.get(KeyRotationService).rotateIfDue(), b.app.get(KeyRotationService).rotateIfDue()]);
+    const results = await Promise.all([
+      a.app.get(KeyRotationService).rotateIfDue(),
+      b.app.get(KeyRotationService).rotateIfDue(),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await query('SELECT kid FROM auth_signing_keys')).length).toBe(before + 1);
   });
 
-  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(world.db.url, sql, params);
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    queryDatabase<T>(world.db.url, sql, params);
 });

@@ -1,7 +1,12 @@
 import { artifactPath, type LaunchedBrowser, launchBrowser } from '@gatehouse/testing';
 import type { Page } from 'playwright-core';
 import { SVC_B } from './support/fixtures';
-import { type AuthTestEnv, createAuthTestEnv, type RunningAuthApp, startAuthApp } from './support/auth-test-app';
+import {
+  type AuthTestEnv,
+  createAuthTestEnv,
+  type RunningAuthApp,
+  startAuthApp,
+} from './support/auth-test-app';
 
 /**
  * The Swagger page as a user tries it, in the installed Chromium: authorize with a client's id and

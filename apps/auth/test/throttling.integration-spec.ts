@@ -20,7 +20,11 @@ function expectRefused(reply: Reply, status = 429, error = 'too_many_requests'):
 }
 
 /** Runs `count` calls of `call`, `parallel` at a time; returns every reply. */
-async function inParallel(count: number, parallel: number, call: (i: number) => Promise<Reply>): Promise<Reply[]> {
+async function inParallel(
+  count: number,
+  parallel: number,
+  call: (i: number) => Promise<Reply>,
+): Promise<Reply[]> {
   const replies: Reply[] = [];
   let next = 0;
   await Promise.all(
@@ -40,7 +44,11 @@ describe('sign-in limits: nobody locks anyone else out', () => {
   let auth: RunningAuthApp;
   const web = basic(WEB.id, WEB.secret);
   const password = (username: string, pw: string, headers: Record<string, string>) =>
-    postForm(`${auth.url}/oauth/token`, { grant_type: 'password', username, password: pw }, { authorization: web, ...headers });
+    postForm(
+      `${auth.url}/oauth/token`,
+      { grant_type: 'password', username, password: pw },
+      { authorization: web, ...headers },
+    );
   const clientCredentials = (id: string, secret: string | undefined, headers: Record<string, string>) =>
     postForm(
       `${auth.url}/oauth/token`,
@@ -68,7 +76,8 @@ describe('sign-in limits: nobody locks anyone else out', () => {
 
   it('per address, only failures count: valid sign-ins are never limited by it', async () => {
     const ip = from();
-    for (let i = 0; i < 10; i++) expect((await password(ALICE.username, ALICE.password, ip)).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await password(ALICE.username, ALICE.password, ip)).status).toBe(200);
     // Requests without a secret fail without touching any identity's backoff.
     for (let i = 0; i < 8; i++) expect((await clientCredentials(SVC_A.id, undefined, ip)).status).toBe(401);
     // Past the failure limit the address is blocked before any costly check; other addresses are not.
@@ -93,7 +102,15 @@ describe('sign-in limits: nobody locks anyone else out', () => {
     try {
       // Every request claims another address, but all come from 127.0.0.1: one bucket.
       for (let i = 0; i < 8; i++)
-        expect((await postJson(`${direct.url}/challenge/verify`, {}, { authorization: basic(SVC_B.id, SVC_B.secret), ...from() })).status).toBe(400);
+        expect(
+          (
+            await postJson(
+              `${direct.url}/challenge/verify`,
+              {},
+              { authorization: basic(SVC_B.id, SVC_B.secret), ...from() },
+            )
+          ).status,
+        ).toBe(400);
       const login = await postForm(
         `${direct.url}/oauth/token`,
         { grant_type: 'password', username: ALICE.username, password: ALICE.password },
@@ -108,7 +125,8 @@ describe('sign-in limits: nobody locks anyone else out', () => {
   it('backs off per username AND address: the right password from elsewhere is never refused', async () => {
     const attacker = from();
     const owner = from();
-    for (let i = 0; i < 4; i++) expect((await password(ROOT.username, 'wrong', attacker)).body['error']).toBe('invalid_grant');
+    for (let i = 0; i < 4; i++)
+      expect((await password(ROOT.username, 'wrong', attacker)).body['error']).toBe('invalid_grant');
     // Locked at the attacker's address: even the right password waits there...
     const wait = expectRefused(await password(ROOT.username, ROOT.password, attacker));
     expect(wait).toBeLessThanOrEqual(2);
@@ -124,14 +142,16 @@ describe('sign-in limits: nobody locks anyone else out', () => {
 
   it('a flood of wrong client secrets from one address never stops the client elsewhere', async () => {
     const attacker = from();
-    for (let i = 0; i < 4; i++) expect((await clientCredentials(SVC_A.id, 'wrong', attacker)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await clientCredentials(SVC_A.id, 'wrong', attacker)).status).toBe(401);
     expectRefused(await clientCredentials(SVC_A.id, SVC_A.secret, attacker));
     expect((await clientCredentials(SVC_A.id, SVC_A.secret, from())).status).toBe(200);
   });
 
   it('20 requests without a secret lock nobody: they are not guesses', async () => {
     const home = from();
-    for (let i = 0; i < 20; i++) expect((await clientCredentials(SVC_A.id, undefined, from())).status).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await clientCredentials(SVC_A.id, undefined, from())).status).toBe(401);
     for (let i = 0; i < 4; i++) expect((await clientCredentials(SVC_A.id, undefined, home)).status).toBe(401);
     expect((await clientCredentials(SVC_A.id, SVC_A.secret, home)).status).toBe(200);
   });
@@ -149,7 +169,11 @@ describe('sign-in limits: bounded hashing, per-client quotas', () => {
   let auth: RunningAuthApp;
   const web = basic(WEB.id, WEB.secret);
   const password = (pw: string, headers: Record<string, string>) =>
-    postForm(`${auth.url}/oauth/token`, { grant_type: 'password', username: ALICE.username, password: pw }, { authorization: web, ...headers });
+    postForm(
+      `${auth.url}/oauth/token`,
+      { grant_type: 'password', username: ALICE.username, password: pw },
+      { authorization: web, ...headers },
+    );
 
   beforeAll(async () => {
     env = await createAuthTestEnv('throttling_queue', {
@@ -177,7 +201,7 @@ describe('sign-in limits: bounded hashing, per-client quotas', () => {
     expect(replies.every((r) => r.status === 503 || r.status === 400 || r.status === 429)).toBe(true);
   });
 
-  it("one address gets its share of the queue (429), another address is served", async () => {
+  it('one address gets its share of the queue (429), another address is served', async () => {
     const busy = from();
     const [own, other] = await Promise.all([
       Promise.all(Array.from({ length: 3 }, () => password('wrong', busy))),
@@ -191,9 +215,19 @@ describe('sign-in limits: bounded hashing, per-client quotas', () => {
   it('introspection and revocation are throttled per client', async () => {
     for (const path of ['/oauth/introspect', '/oauth/revoke']) {
       // One call first: the client's argon2id secret is then cached, and the burst measures the quota alone.
-      await postForm(`${auth.url}${path}`, { token: 'x' }, { authorization: basic(SVC_B.id, SVC_B.secret), ...from() });
+      await postForm(
+        `${auth.url}${path}`,
+        { token: 'x' },
+        { authorization: basic(SVC_B.id, SVC_B.secret), ...from() },
+      );
       const replies = await Promise.all(
-        Array.from({ length: 80 }, () => postForm(`${auth.url}${path}`, { token: 'x' }, { authorization: basic(SVC_B.id, SVC_B.secret), ...from() })),
+        Array.from({ length: 80 }, () =>
+          postForm(
+            `${auth.url}${path}`,
+            { token: 'x' },
+            { authorization: basic(SVC_B.id, SVC_B.secret), ...from() },
+          ),
+        ),
       );
       expect(replies.filter((r) => r.status === 429).length).toBeGreaterThan(0);
       expectRefused(replies.find((r) => r.status === 429)!);

@@ -38,7 +38,8 @@ function adminRevocations(config: ProviderConfig): RevocationList | undefined {
   return new RevocationList({
     source: httpRevocationSource({ url: config.DISCOVERY_AUTH_REVOCATIONS_URL, clientId, clientSecret }),
     pollMs: config.DISCOVERY_REVOCATION_POLL_MS,
-    onError: (error) => logger.warn({ err: error }, 'could not reload revocations from auth; the last list stays in force'),
+    onError: (error) =>
+      logger.warn({ err: error }, 'could not reload revocations from auth; the last list stays in force'),
   });
 }
 

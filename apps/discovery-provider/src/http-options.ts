@@ -6,7 +6,10 @@ import { DiscoveryErrorCode } from './errors';
 export const providerHttpOptions: Omit<HttpAppOptions, 'host' | 'port'> = {
   name: 'discovery-provider',
   bodyLimit: '64kb',
-  docs: { title: 'Gatehouse discovery provider', description: 'Configuration tokens, registration, pushes, explorer' },
+  docs: {
+    title: 'Gatehouse discovery provider',
+    description: 'Configuration tokens, registration, pushes, explorer',
+  },
   // Refused bodies get the provider's own `{error, message}` shape like every other failure.
   onBodyError: (_req, res: Response, status, detail) => {
     const error = status === 413 ? DiscoveryErrorCode.PayloadTooLarge : DiscoveryErrorCode.InvalidRequest;

@@ -18,7 +18,10 @@ describe('discovery provider: the explorer page', () => {
     expect(html).not.toMatch(/<script>|<style>|style="/);
 
     const script = await fetch(`${h.provider.url}/explorer/explorer.js`);
-    expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect([script.status, script.headers.get('content-type')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
     expect(await script.text()).toContain("getJson('/explorer/services')");
     const style = await fetch(`${h.provider.url}/explorer/explorer.css`);
     expect([style.status, style.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
@@ -27,15 +30,25 @@ describe('discovery provider: the explorer page', () => {
   it('keeps the data behind the admin token', async () => {
     const anonymous = await fetch(`${h.provider.url}/explorer/services`);
     expect(anonymous.status).toBe(401);
-    const admin = await fetch(`${h.provider.url}/explorer/services`, { headers: { authorization: `Bearer ${h.admin}` } });
+    const admin = await fetch(`${h.provider.url}/explorer/services`, {
+      headers: { authorization: `Bearer ${h.admin}` },
+    });
     expect(admin.status).toBe(200);
   });
 
   it('counts each instance once, however many services it may call', async () => {
-    const { token } = await issueToken(h.provider, h.admin, { name: 'svc-a', permissions: ['svc-b', 'svc-c', 'svc-d'] });
+    const { token } = await issueToken(h.provider, h.admin, {
+      name: 'svc-a',
+      permissions: ['svc-b', 'svc-c', 'svc-d'],
+    });
     expect((await (await h.service('svc-a')).register(h.provider.url, token)).status).toBe(200);
-    const get = async (path: string) => (await fetch(`${h.provider.url}${path}`, { headers: { authorization: `Bearer ${h.admin}` } })).json();
-    expect(await get('/explorer/services')).toEqual([{ name: 'svc-a', instances: 1, permissions: ['svc-b', 'svc-c', 'svc-d'] }]);
-    expect((await get('/explorer/graph')) as unknown).toMatchObject({ nodes: [{ service: 'svc-a', instances: 1 }] });
+    const get = async (path: string) =>
+      (await fetch(`${h.provider.url}${path}`, { headers: { authorization: `Bearer ${h.admin}` } })).json();
+    expect(await get('/explorer/services')).toEqual([
+      { name: 'svc-a', instances: 1, permissions: ['svc-b', 'svc-c', 'svc-d'] },
+    ]);
+    expect((await get('/explorer/graph')) as unknown).toMatchObject({
+      nodes: [{ service: 'svc-a', instances: 1 }],
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { artifactPath, type LaunchedBrowser, launchBrowser, type LocalSystem, startLocalSystem } from '@gatehouse/testing';
+import {
+  artifactPath,
+  type LaunchedBrowser,
+  launchBrowser,
+  type LocalSystem,
+  startLocalSystem,
+} from '@gatehouse/testing';
 import type { Page } from 'playwright-core';
 
 /**
@@ -45,7 +51,8 @@ describe('discovery explorer in a browser', () => {
     await page.locator('#instances .badge.healthy').first().waitFor();
     // The graph: both services drawn, an arrow each way between them, and the gate's permission
     // for `auth` (which never registers) drawn dashed to a dashed node.
-    for (const service of ['facade', 'gate', 'auth']) await page.locator(`#graph g.node[data-service="${service}"]`).waitFor();
+    for (const service of ['facade', 'gate', 'auth'])
+      await page.locator(`#graph g.node[data-service="${service}"]`).waitFor();
     await page.locator('#graph path.edge[data-from="gate"][data-to="facade"]:not(.absent)').waitFor();
     await page.locator('#graph path.edge[data-from="facade"][data-to="gate"]:not(.absent)').waitFor();
     await page.locator('#graph path.edge.absent[data-from="gate"][data-to="auth"]').waitFor();
@@ -74,14 +81,22 @@ async function operatorToken(system: LocalSystem): Promise<string> {
   const { adminClientSecret } = system.secrets<{ adminClientSecret: string }>();
   const response = await fetch(`${system.urls.auth}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`operator:${adminClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`operator:${adminClientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   const body = (await response.json()) as { access_token: string };
   return body.access_token;
 }
 
-async function issueConfigurationToken(system: LocalSystem, admin: string, name: string, permissions: string[]): Promise<{ jti: string; token: string }> {
+async function issueConfigurationToken(
+  system: LocalSystem,
+  admin: string,
+  name: string,
+  permissions: string[],
+): Promise<{ jti: string; token: string }> {
   const response = await fetch(`${system.urls.provider}/admin/configuration-tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },

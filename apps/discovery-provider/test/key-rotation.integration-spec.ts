@@ -1,6 +1,6 @@
 import { useProvider } from './support/provider-harness';
 import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { RawService } from './support/raw-service';
+import { RawService } from '@gatehouse/testing';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { useProvider } from './support/provider-harness';
 import { issueToken, type RunningProvider, waitFor } from './support/provider-app';
-import { type RawService } from './support/raw-service';
+import { type RawService } from '@gatehouse/testing';
 
 jest.setTimeout(60_000);
 

@@ -8,8 +8,15 @@ describe('discovery provider: OpenAPI at /docs', () => {
   beforeAll(async () => (document = await fetchOpenApiDocument(h.provider.url)));
 
   it('registers the bearer and basic schemes and marks the admin routes as bearer', () => {
-    expect(document.components.securitySchemes).toMatchObject({ bearer: { scheme: 'bearer' }, basic: { scheme: 'basic' } });
-    for (const [path, method] of [['/admin/configuration-tokens', 'post'], ['/admin/configuration-tokens', 'get'], ['/explorer/services', 'get']] as const) {
+    expect(document.components.securitySchemes).toMatchObject({
+      bearer: { scheme: 'bearer' },
+      basic: { scheme: 'basic' },
+    });
+    for (const [path, method] of [
+      ['/admin/configuration-tokens', 'post'],
+      ['/admin/configuration-tokens', 'get'],
+      ['/explorer/services', 'get'],
+    ] as const) {
       expect(document.paths[path]![method]!.security).toEqual([{ bearer: [] }]);
     }
   });
@@ -22,8 +29,12 @@ describe('discovery provider: OpenAPI at /docs', () => {
     const issue = document.paths['/admin/configuration-tokens']!['post']!;
     expect(bodyFields(issue)).toEqual(['name', 'permissions', 'expiresIn']);
     expect(responseFields(issue, '201')).toEqual(['token', 'jti', 'name', 'permissions', 'expiresAt']);
-    expect(responseFields(document.paths['/admin/configuration-tokens']!['get'], '200')).not.toContain('token');
-    expect(responseFields(document.paths['/explorer/instances']!['get'], '200')).toEqual(expect.arrayContaining(['service', 'health', 'lastSeenAt']));
+    expect(responseFields(document.paths['/admin/configuration-tokens']!['get'], '200')).not.toContain(
+      'token',
+    );
+    expect(responseFields(document.paths['/explorer/instances']!['get'], '200')).toEqual(
+      expect.arrayContaining(['service', 'health', 'lastSeenAt']),
+    );
     expect(responseFields(document.paths['/explorer/graph']!['get'], '200')).toEqual(['nodes', 'edges']);
   });
 });

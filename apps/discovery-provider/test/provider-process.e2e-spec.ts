@@ -6,9 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type AppProcess, freePort, startAppProcess } from '@gatehouse/testing';
+import { type AppProcess, freePort, RawService, startAppProcess } from '@gatehouse/testing';
 import { waitFor } from './support/provider-app';
-import { RawService } from './support/raw-service';
 
 jest.setTimeout(90_000);
 
@@ -224,7 +223,11 @@ describe('discovery provider as a process, with the real auth service', () => {
         stderr: `gatehouse: --expires-in must be a whole number of seconds from 1 to 315360000, not "${lifetime}"\n`,
       });
     }
-    expect(await gatehouse(['bogus'])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(/^gatehouse: unknown command "bogus".*\n$/) });
+    expect(await gatehouse(['bogus'])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^gatehouse: unknown command "bogus".*\n$/),
+    });
     expect(JSON.parse((await cli('list')).stdout)).toEqual(before);
 
     const unknown = '00000000-0000-4000-8000-000000000000';
@@ -233,15 +236,28 @@ describe('discovery provider as a process, with the real auth service', () => {
       stdout: '',
       stderr: `gatehouse: the provider refused DELETE /admin/configuration-tokens/${unknown}: 404 not_found: no configuration token with this jti\n`,
     });
-    expect(await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_ADMIN_CLIENT_ID: READER.id, DISCOVERY_ADMIN_CLIENT_SECRET: READER.secret })).toMatchObject({
+    expect(
+      await gatehouse(['list'], {
+        ...operatorEnv(),
+        DISCOVERY_ADMIN_CLIENT_ID: READER.id,
+        DISCOVERY_ADMIN_CLIENT_SECRET: READER.secret,
+      }),
+    ).toMatchObject({
       status: 1,
-      stderr: expect.stringMatching(/^gatehouse: the provider refused GET \/admin\/configuration-tokens: 403 forbidden: [^\n]+\n$/),
+      stderr: expect.stringMatching(
+        /^gatehouse: the provider refused GET \/admin\/configuration-tokens: 403 forbidden: [^\n]+\n$/,
+      ),
     });
-    const wrongSecret = await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_ADMIN_CLIENT_SECRET: 'not-the-secret' });
+    const wrongSecret = await gatehouse(['list'], {
+      ...operatorEnv(),
+      DISCOVERY_ADMIN_CLIENT_SECRET: 'not-the-secret',
+    });
     expect(wrongSecret).toMatchObject({
       status: 1,
       stdout: '',
-      stderr: expect.stringMatching(/^gatehouse: auth refused the admin client "operator": 401 invalid_client[^\n]*\n$/),
+      stderr: expect.stringMatching(
+        /^gatehouse: auth refused the admin client "operator": 401 invalid_client[^\n]*\n$/,
+      ),
     });
     const closed = `http://127.0.0.1:${await freePort()}`;
     expect(await gatehouse(['list'], { ...operatorEnv(), DISCOVERY_URL: closed })).toEqual({

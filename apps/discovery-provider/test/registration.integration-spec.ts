@@ -2,10 +2,9 @@ import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { SigningKeysService } from '../src/keys/signing-keys.service';
 import type { TestDatabase } from '@gatehouse/persistence';
-import type { TestAuthority } from '@gatehouse/testing';
+import { post, RawService, type TestAuthority } from '@gatehouse/testing';
 import { useProvider } from './support/provider-harness';
 import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { post, RawService } from './support/raw-service';
 
 jest.setTimeout(60_000);
 
@@ -76,7 +75,11 @@ describe('discovery provider: registration, confirm and pushes', () => {
     expect(a.view!.allows).toEqual({ [token(c, 'svc-a')]: '10.9.8.7' });
     // `callers` names the service behind each allowed token (a facade admits only its gate by it).
     expect(a.view!.callers).toEqual({ [token(c, 'svc-a')]: 'svc-c' });
-    expect(c.view!.callers).toEqual({ [token(a, 'svc-c')]: 'svc-a', [token(b1, 'svc-c')]: 'svc-b', [token(b2, 'svc-c')]: 'svc-b' });
+    expect(c.view!.callers).toEqual({
+      [token(a, 'svc-c')]: 'svc-a',
+      [token(b1, 'svc-c')]: 'svc-b',
+      [token(b2, 'svc-c')]: 'svc-b',
+    });
 
     for (const b of [b1, b2]) {
       expect(Object.keys(b.view!.permissions)).toEqual(['svc-c']);
@@ -226,10 +229,16 @@ describe('discovery provider: registration, confirm and pushes', () => {
       const keys = provider.app.get(SigningKeysService);
       const [header, payload, signature] = token.split('.') as [string, string, string];
       const forgedHeader = (n: number) =>
-        Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), kid: `unknown-${n}` })).toString('base64url');
+        Buffer.from(
+          JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), kid: `unknown-${n}` }),
+        ).toString('base64url');
       const before = keys.reloads;
       const started = Date.now();
-      const answers = await Promise.all(Array.from({ length: 30 }, (_, n) => s.register(provider.url, `${forgedHeader(n)}.${payload}.${signature}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          s.register(provider.url, `${forgedHeader(n)}.${payload}.${signature}`),
+        ),
+      );
       const seconds = Math.ceil((Date.now() - started) / 1000);
       expect(answers.every((a) => a.status === 401)).toBe(true);
       // Without the bound each of the 30 reads the table; with it, one read per second they took.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { TestAuthority } from '@gatehouse/testing';
+import { RawService, TestAuthority } from '@gatehouse/testing';
 import {
   issueToken,
   PROVIDER_PUBLIC_URL,
@@ -12,7 +12,6 @@ import {
   startProvider,
   waitFor,
 } from './support/provider-app';
-import { RawService } from './support/raw-service';
 
 jest.setTimeout(60_000);
 

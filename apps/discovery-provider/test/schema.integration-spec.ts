@@ -26,6 +26,8 @@ describe('discovery provider schema', () => {
         `SELECT indexdef FROM pg_indexes WHERE indexname = 'IDX_discovery_instance_permissions'`,
       )) as { indexdef: string }[];
       expect(index?.indexdef).toContain('USING gin');
+      // No pending list: caller lookups would scan it whole (see the migration).
+      expect(index?.indexdef).toContain('fastupdate=off');
     } finally {
       await dataSource.destroy();
       await db.drop();

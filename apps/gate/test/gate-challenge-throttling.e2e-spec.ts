@@ -48,7 +48,11 @@ describe('challenge login: one client cannot lock the others out', () => {
     const key = createPrivateKey(system.demo.privateKeyPem);
     const alice = await connect('127.0.0.1');
     const secret = await secretOf(alice);
-    const login = await alice.call('auth.authorize', { user: 'alice', secret, sign: sign(null, Buffer.from(secret, 'utf8'), key).toString('base64url') });
+    const login = await alice.call('auth.authorize', {
+      user: 'alice',
+      secret,
+      sign: sign(null, Buffer.from(secret, 'utf8'), key).toString('base64url'),
+    });
     expect(login).toMatchObject({ result: { status: 'OK' } });
   });
 });

@@ -17,11 +17,23 @@ describe('gate: facade down or slow gives 1104 and the gate stays up', () => {
     db = await createTestDatabase('gate_facade_down');
     facade = new TestFacade();
     const common = { GLS_AUTH_CONNECT: 'http://127.0.0.1:9', GLS_DISABLE_AUTH: 'true', DATABASE_URL: db.url };
-    gate = await startGate({ ...common, GLS_FACADE_CONNECT: `http://127.0.0.1:${await freePort()}/`, GATE_FACADE_TIMEOUT_MS: '1000' });
-    slowGate = await startGate({ ...common, GLS_FACADE_CONNECT: await facade.start(), GATE_FACADE_TIMEOUT_MS: '200' });
+    gate = await startGate({
+      ...common,
+      GLS_FACADE_CONNECT: `http://127.0.0.1:${await freePort()}/`,
+      GATE_FACADE_TIMEOUT_MS: '1000',
+    });
+    slowGate = await startGate({
+      ...common,
+      GLS_FACADE_CONNECT: await facade.start(),
+      GATE_FACADE_TIMEOUT_MS: '200',
+    });
     flaky = new TestFacade();
     flakyPort = await freePort();
-    flakyGate = await startGate({ ...common, GLS_FACADE_CONNECT: await flaky.start(flakyPort), GATE_FACADE_TIMEOUT_MS: '1000' });
+    flakyGate = await startGate({
+      ...common,
+      GLS_FACADE_CONNECT: await flaky.start(flakyPort),
+      GATE_FACADE_TIMEOUT_MS: '1000',
+    });
   });
 
   afterAll(async () => {
@@ -36,7 +48,10 @@ describe('gate: facade down or slow gives 1104 and the gate stays up', () => {
   it('answers 1104 when the facade cannot be reached, and keeps serving', async () => {
     const client = await TestClient.connect(gate.wsUrl);
     for (let i = 0; i < 3; i++) {
-      expect((await client.call('echo', [i]))['error']).toMatchObject({ code: 1104, message: 'Error passing the request to the facade' });
+      expect((await client.call('echo', [i]))['error']).toMatchObject({
+        code: 1104,
+        message: 'Error passing the request to the facade',
+      });
     }
     const health = await fetch(`${gate.connectorUrl}/health/ready`);
     expect(health.status).toBe(200);
@@ -56,12 +71,16 @@ describe('gate: facade down or slow gives 1104 and the gate stays up', () => {
     expect((await client.call('echo', ['before']))['result']).toEqual(['before']);
     await flaky.stop();
     for (let i = 0; i < 3; i++) {
-      expect((await client.call('echo', [i]))['error']).toMatchObject({ code: 1104, message: 'Error passing the request to the facade' });
+      expect((await client.call('echo', [i]))['error']).toMatchObject({
+        code: 1104,
+        message: 'Error passing the request to the facade',
+      });
     }
     // Concurrent calls while down: each gets its own 1104, none is lost.
     const ids = ['d1', 'd2', 'd3'];
     ids.forEach((id) => client.send(JSON.stringify({ jsonrpc: '2.0', method: 'echo', params: [id], id })));
-    for (const id of ids) expect((await client.take((m) => m['id'] === id))['error']).toMatchObject({ code: 1104 });
+    for (const id of ids)
+      expect((await client.take((m) => m['id'] === id))['error']).toMatchObject({ code: 1104 });
     await flaky.start(flakyPort);
     expect((await client.call('echo', ['after']))['result']).toEqual(['after']);
     const back = ['b1', 'b2', 'b3'];

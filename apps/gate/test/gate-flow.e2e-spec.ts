@@ -55,7 +55,11 @@ describe('gate: connect, authorize, forward, push, leave', () => {
 
   it('signs in with the pushed secret, forwards with the envelope, pushes via transfer, and reports offline', async () => {
     const client = await login('alice');
-    expect(await client.call('whoami', undefined, 0)).toEqual({ jsonrpc: '2.0', id: 0, result: { user: 'alice', roles: ['user', 'admin'] } });
+    expect(await client.call('whoami', undefined, 0)).toEqual({
+      jsonrpc: '2.0',
+      id: 0,
+      result: { user: 'alice', roles: ['user', 'admin'] },
+    });
 
     const envelope = (await client.call('envelope', { a: 1 }, 'req-17'))['result'] as Record<string, unknown>;
     expect(Object.keys(envelope)).toEqual(['_frontendGate', 'auth', 'routing', 'meta', 'params']);
@@ -70,9 +74,17 @@ describe('gate: connect, authorize, forward, push, leave', () => {
 
     const pushed = await transfer(gate.connectorUrl, { channelId, method: 'news', result: { n: 1 } });
     expect(pushed).toEqual({ status: 200, body: { jsonrpc: '2.0', id: 1, result: { status: 'OK' } } });
-    expect(await client.notification('news')).toEqual({ jsonrpc: '2.0', method: 'news', params: { result: { n: 1 } } });
+    expect(await client.notification('news')).toEqual({
+      jsonrpc: '2.0',
+      method: 'news',
+      params: { result: { n: 1 } },
+    });
     await transfer(gate.connectorUrl, { channelId, method: 'news', error: { code: 7, message: 'bad news' } });
-    expect(await client.notification('news')).toEqual({ jsonrpc: '2.0', method: 'news', params: { error: { code: 7, message: 'bad news' } } });
+    expect(await client.notification('news')).toEqual({
+      jsonrpc: '2.0',
+      method: 'news',
+      params: { error: { code: 7, message: 'bad news' } },
+    });
 
     await client.close();
     await waitFor(() => facade.callsOf('offline').some((c) => c.params['channelId'] === channelId));
@@ -88,8 +100,16 @@ describe('gate: connect, authorize, forward, push, leave', () => {
     client.send(JSON.stringify({ jsonrpc: '2.0', method: 'echo', params: [1], id: 0 }));
     expect(await client.reply()).toEqual({ jsonrpc: '2.0', id: 0, result: [1] });
     expect(await client.reply()).toEqual({ jsonrpc: '2.0', id: 'slow', result: 'slow' });
-    expect(await client.call('echo', { x: null }, 'x')).toEqual({ jsonrpc: '2.0', id: 'x', result: { x: null } });
-    expect((await client.call('fail'))['error']).toEqual({ code: 4242, message: 'facade says no', data: { why: 'test' } });
+    expect(await client.call('echo', { x: null }, 'x')).toEqual({
+      jsonrpc: '2.0',
+      id: 'x',
+      result: { x: null },
+    });
+    expect((await client.call('fail'))['error']).toEqual({
+      code: 4242,
+      message: 'facade says no',
+      data: { why: 'test' },
+    });
   });
 
   it('lets anonymous clients call only the operator-set methods (1101)', async () => {
@@ -103,11 +123,20 @@ describe('gate: connect, authorize, forward, push, leave', () => {
   it('refuses malformed authorization data with 1102', async () => {
     const client = await connect();
     const { secret } = (await client.notification('sign'))['params'] as { secret: string };
-    for (const params of [undefined, [1], { user: 'alice' }, { user: 1, secret, sign: 'x' }, { token: 5 }, { token: 'not-a-jwt' }]) {
+    for (const params of [
+      undefined,
+      [1],
+      { user: 'alice' },
+      { user: 1, secret, sign: 'x' },
+      { token: 5 },
+      { token: 'not-a-jwt' },
+    ]) {
       expect((await client.call('auth.authorize', params))['error']).toMatchObject({ code: 1102 });
     }
     // Well-formed for the gate, but the auth service finds the signature's encoding invalid.
-    expect((await client.call('auth.authorize', { user: 'alice', secret, sign: 'zz' }))['error']).toMatchObject({ code: 1102 });
+    expect(
+      (await client.call('auth.authorize', { user: 'alice', secret, sign: 'zz' }))['error'],
+    ).toMatchObject({ code: 1102 });
   });
 
   it('refuses wrong signatures, reused, foreign and unknown secrets with 1103', async () => {
@@ -116,29 +145,67 @@ describe('gate: connect, authorize, forward, push, leave', () => {
     const { secret } = (await client.notification('sign'))['params'] as { secret: string };
     const theirs = ((await other.notification('sign'))['params'] as { secret: string }).secret;
     const wrong = auth.signSecret('bob', secret);
-    expect((await client.call('auth.authorize', { user: 'alice', secret, sign: wrong }))['error']).toMatchObject({ code: 1103 });
+    expect(
+      (await client.call('auth.authorize', { user: 'alice', secret, sign: wrong }))['error'],
+    ).toMatchObject({ code: 1103 });
     // The secret was spent by the failed attempt: single use.
-    expect((await client.call('auth.authorize', { user: 'alice', secret, sign: auth.signSecret('alice', secret) }))['error']).toMatchObject({ code: 1103 });
-    expect((await client.call('auth.authorize', { user: 'alice', secret: theirs, sign: auth.signSecret('alice', theirs) }))['error']).toMatchObject({ code: 1103 });
+    expect(
+      (
+        await client.call('auth.authorize', { user: 'alice', secret, sign: auth.signSecret('alice', secret) })
+      )['error'],
+    ).toMatchObject({ code: 1103 });
+    expect(
+      (
+        await client.call('auth.authorize', {
+          user: 'alice',
+          secret: theirs,
+          sign: auth.signSecret('alice', theirs),
+        })
+      )['error'],
+    ).toMatchObject({ code: 1103 });
     const fresh = ((await client.call('auth.generateSecret'))['result'] as { secret: string }).secret;
-    expect((await client.call('auth.authorize', { user: 'alice', secret: fresh, sign: auth.signSecret('alice', fresh) }))['result']).toEqual({ status: 'OK' });
+    expect(
+      (
+        await client.call('auth.authorize', {
+          user: 'alice',
+          secret: fresh,
+          sign: auth.signSecret('alice', fresh),
+        })
+      )['result'],
+    ).toEqual({ status: 'OK' });
   });
 
   it('signs in with an access token, re-authorizes before expiry, and falls back to anonymous when it lapses', async () => {
     const client = await connect();
-    expect((await client.call('auth.authorize', { token: await auth.accessToken('carol', 3, ['reader']) }))['result']).toEqual({ status: 'OK' });
+    expect(
+      (await client.call('auth.authorize', { token: await auth.accessToken('carol', 3, ['reader']) }))[
+        'result'
+      ],
+    ).toEqual({ status: 'OK' });
     expect((await client.call('whoami'))['result']).toEqual({ user: 'carol', roles: ['reader'] });
-    expect((await client.call('auth.authorize', { token: await auth.accessToken('dave', 60) }))['error']).toMatchObject({ code: 1103 });
-    expect((await client.call('auth.authorize', { token: await auth.accessToken('carol', -60) }))['error']).toMatchObject({ code: 1103 });
+    expect(
+      (await client.call('auth.authorize', { token: await auth.accessToken('dave', 60) }))['error'],
+    ).toMatchObject({ code: 1103 });
+    expect(
+      (await client.call('auth.authorize', { token: await auth.accessToken('carol', -60) }))['error'],
+    ).toMatchObject({ code: 1103 });
 
     const other = await connect();
     // A client_credentials token of a client named `erin` is not the user erin.
-    expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 60, ['user'], 'client') }))['error']).toMatchObject({
+    expect(
+      (await other.call('auth.authorize', { token: await auth.accessToken('erin', 60, ['user'], 'client') }))[
+        'error'
+      ],
+    ).toMatchObject({
       code: 1103,
       data: { reason: "token is not a user's" },
     });
-    expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 60) }))['result']).toEqual({ status: 'OK' });
-    expect((await other.call('auth.authorize', { token: await auth.accessToken('erin', 120) }))['result']).toEqual({ status: 'OK' });
+    expect(
+      (await other.call('auth.authorize', { token: await auth.accessToken('erin', 60) }))['result'],
+    ).toEqual({ status: 'OK' });
+    expect(
+      (await other.call('auth.authorize', { token: await auth.accessToken('erin', 120) }))['result'],
+    ).toEqual({ status: 'OK' });
 
     await new Promise((r) => setTimeout(r, 3200));
     expect((await client.call('whoami'))['error']).toMatchObject({ code: 1101 });
@@ -147,12 +214,25 @@ describe('gate: connect, authorize, forward, push, leave', () => {
   });
 
   it('answers the connector with JSON-RPC errors: 1105, -32602, -32601, -32700, and 401 without a token', async () => {
-    expect((await transfer(gate.connectorUrl, { channelId: 'nobody', method: 'x', result: 1 })).body).toMatchObject({ error: { code: 1105 } });
-    expect((await transfer(gate.connectorUrl, { channelId: 'c', method: 'x' })).body).toMatchObject({ error: { code: -32602 } });
-    expect((await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'nope', id: 1 })).body).toMatchObject({ error: { code: -32601 } });
-    expect(await connector(gate.connectorUrl, '{"jsonrpc":')).toMatchObject({ body: { id: null, error: { code: -32700 } } });
-    expect((await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'transfer', id: 1 }, 'wrong')).status).toBe(401);
-    expect(await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'nope' })).toEqual({ status: 204, body: undefined });
+    expect(
+      (await transfer(gate.connectorUrl, { channelId: 'nobody', method: 'x', result: 1 })).body,
+    ).toMatchObject({ error: { code: 1105 } });
+    expect((await transfer(gate.connectorUrl, { channelId: 'c', method: 'x' })).body).toMatchObject({
+      error: { code: -32602 },
+    });
+    expect(
+      (await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'nope', id: 1 })).body,
+    ).toMatchObject({ error: { code: -32601 } });
+    expect(await connector(gate.connectorUrl, '{"jsonrpc":')).toMatchObject({
+      body: { id: null, error: { code: -32700 } },
+    });
+    expect(
+      (await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'transfer', id: 1 }, 'wrong')).status,
+    ).toBe(401);
+    expect(await connector(gate.connectorUrl, { jsonrpc: '2.0', method: 'nope' })).toEqual({
+      status: 204,
+      body: undefined,
+    });
   });
 
   it('answers 1107 when the facade answers garbage', async () => {
@@ -162,7 +242,9 @@ describe('gate: connect, authorize, forward, push, leave', () => {
 
   it('keeps daily statistics of connections and unique users', async () => {
     await login('alice');
-    const response = await fetch(`${gate.connectorUrl}/stats/daily`, { headers: { authorization: 'Bearer connector-test-token' } });
+    const response = await fetch(`${gate.connectorUrl}/stats/daily`, {
+      headers: { authorization: 'Bearer connector-test-token' },
+    });
     const days = (await response.json()) as { connections: number; uniqueUsers: number }[];
     expect(days[0]!.connections).toBeGreaterThan(5);
     expect(days[0]!.uniqueUsers).toBeGreaterThanOrEqual(2);

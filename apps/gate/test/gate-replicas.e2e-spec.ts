@@ -36,17 +36,29 @@ describe('gate replicas and graceful shutdown (real processes)', () => {
     const client = await TestClient.connect(a.wsUrl);
     const channelId = await channelOf(client);
     await new Promise((r) => setTimeout(r, 100)); // the ownership row is written in batches
-    expect((await transfer(b.connectorUrl, { channelId, method: 'hello', result: { via: 'b' } })).body).toMatchObject({ result: { status: 'OK' } });
-    expect(await client.notification('hello')).toEqual({ jsonrpc: '2.0', method: 'hello', params: { result: { via: 'b' } } });
+    expect(
+      (await transfer(b.connectorUrl, { channelId, method: 'hello', result: { via: 'b' } })).body,
+    ).toMatchObject({ result: { status: 'OK' } });
+    expect(await client.notification('hello')).toEqual({
+      jsonrpc: '2.0',
+      method: 'hello',
+      params: { result: { via: 'b' } },
+    });
 
     const large = 'z'.repeat(20_000);
-    expect((await transfer(b.connectorUrl, { channelId, method: 'large', result: large })).body).toMatchObject({ result: { status: 'OK' } });
+    expect(
+      (await transfer(b.connectorUrl, { channelId, method: 'large', result: large })).body,
+    ).toMatchObject({ result: { status: 'OK' } });
     expect(((await client.notification('large'))['params'] as { result: string }).result).toBe(large);
 
-    expect((await transfer(b.connectorUrl, { channelId: 'no-such-channel', method: 'x', result: 1 })).body).toMatchObject({ error: { code: 1105 } });
+    expect(
+      (await transfer(b.connectorUrl, { channelId: 'no-such-channel', method: 'x', result: 1 })).body,
+    ).toMatchObject({ error: { code: 1105 } });
     await client.close();
     await new Promise((r) => setTimeout(r, 100));
-    expect((await transfer(b.connectorUrl, { channelId, method: 'x', result: 1 })).body).toMatchObject({ error: { code: 1105 } });
+    expect((await transfer(b.connectorUrl, { channelId, method: 'x', result: 1 })).body).toMatchObject({
+      error: { code: 1105 },
+    });
   });
 
   it('shuts down gracefully: calls in flight finish, clients get 1001, the facade hears offline', async () => {
@@ -55,13 +67,19 @@ describe('gate replicas and graceful shutdown (real processes)', () => {
     client.send(JSON.stringify({ jsonrpc: '2.0', method: 'slow', params: { ms: 700 }, id: 'inflight' }));
     await new Promise((r) => setTimeout(r, 100));
     const exit = b.process.stop();
-    expect(await client.take((m) => m['id'] === 'inflight', 5000)).toEqual({ jsonrpc: '2.0', id: 'inflight', result: 'slow' });
+    expect(await client.take((m) => m['id'] === 'inflight', 5000)).toEqual({
+      jsonrpc: '2.0',
+      id: 'inflight',
+      result: 'slow',
+    });
     expect(await client.closed).toEqual({ code: 1001, reason: 'server shutting down' });
     // Nest re-raises SIGTERM after its shutdown hooks: a clean stop ends by that signal, not a crash code.
     expect([0, null]).toContain(await exit);
     expect(b.process.child.signalCode ?? 'SIGTERM').toBe('SIGTERM');
     expect(b.process.logs()).not.toMatch(/"level":(50|60)/);
     expect(facade.callsOf('offline').some((c) => c.params['channelId'] === channelId)).toBe(true);
-    expect((await transfer(a.connectorUrl, { channelId, method: 'x', result: 1 })).body).toMatchObject({ error: { code: 1105 } });
+    expect((await transfer(a.connectorUrl, { channelId, method: 'x', result: 1 })).body).toMatchObject({
+      error: { code: 1105 },
+    });
   }, 30_000);
 });

@@ -16,12 +16,19 @@ describe('gate: revocation and disabling take effect on live connections', () =>
     return client;
   };
   const admin = async (path: string) => {
-    const res = await fetch(`${system.auth.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await system.adminToken()}`, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${system.auth.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await system.adminToken()}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
   };
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'gate_revocation', env: { gate: { GATE_REVOCATION_POLL_MS: '200' }, provider: { DISCOVERY_REVOCATION_POLL_MS: '200' } } });
+    system = await startSystem({
+      name: 'gate_revocation',
+      env: { gate: { GATE_REVOCATION_POLL_MS: '200' }, provider: { DISCOVERY_REVOCATION_POLL_MS: '200' } },
+    });
   }, 120_000);
   afterAll(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -40,25 +47,41 @@ describe('gate: revocation and disabling take effect on live connections', () =>
     expect((await byToken.call('auth.authorize', { token }))['result']).toEqual({ status: 'OK' });
     const byChallenge = await connect();
     const secret = ((await byChallenge.call('auth.generateSecret'))['result'] as { secret: string }).secret;
-    const signature = sign(null, Buffer.from(secret, 'utf8'), createPrivateKey(system.demo.privateKeyPem)).toString('base64url');
-    expect((await byChallenge.call('auth.authorize', { user: 'alice', secret, sign: signature }))['result']).toEqual({ status: 'OK' });
+    const signature = sign(
+      null,
+      Buffer.from(secret, 'utf8'),
+      createPrivateKey(system.demo.privateKeyPem),
+    ).toString('base64url');
+    expect(
+      (await byChallenge.call('auth.authorize', { user: 'alice', secret, sign: signature }))['result'],
+    ).toEqual({ status: 'OK' });
 
     await admin('/admin/users/alice/disable');
     for (const client of [byToken, byChallenge]) {
-      expect(await client.notification('auth.expired', 10_000)).toMatchObject({ params: { user: 'alice', reason: 'authorization revoked' } });
+      expect(await client.notification('auth.expired', 10_000)).toMatchObject({
+        params: { user: 'alice', reason: 'authorization revoked' },
+      });
       expect((await client.call('whoami'))['error']).toMatchObject({ code: 1101 });
     }
     // The token itself is refused from now on, on any connection.
-    expect((await (await connect()).call('auth.authorize', { token }))['error']).toMatchObject({ code: 1103, data: { reason: 'token is revoked' } });
+    expect((await (await connect()).call('auth.authorize', { token }))['error']).toMatchObject({
+      code: 1103,
+      data: { reason: 'token is revoked' },
+    });
     await admin('/admin/users/alice/enable');
   });
 
   // Last: it disables the operator, whose tokens the suite needs for everything above.
   it("the provider's admin API refuses the token of a client disabled at auth", async () => {
     const token = await system.adminToken();
-    const explorer = () => fetch(`${system.provider.url}/explorer/services`, { headers: { authorization: `Bearer ${token}` } });
+    const explorer = () =>
+      fetch(`${system.provider.url}/explorer/services`, { headers: { authorization: `Bearer ${token}` } });
     expect((await explorer()).status).toBe(200);
-    const res = await fetch(`${system.auth.url}/admin/clients/operator/disable`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${system.auth.url}/admin/clients/operator/disable`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     const deadline = Date.now() + 15_000;
     let status = 200;

@@ -18,7 +18,10 @@ import { DiscoveryAllowsGuard } from './guard/discovery-allows.guard';
 @Module({})
 export class DiscoveryClientModule {
   static forRoot(options: DiscoveryClientOptions): DynamicModule {
-    return DiscoveryClientModule.build([], { provide: DISCOVERY_CLIENT_OPTIONS, useValue: resolveDiscoveryOptions(options) });
+    return DiscoveryClientModule.build([], {
+      provide: DISCOVERY_CLIENT_OPTIONS,
+      useValue: resolveDiscoveryOptions(options),
+    });
   }
 
   static forRootAsync(options: DiscoveryClientAsyncOptions): DynamicModule {
@@ -29,12 +32,21 @@ export class DiscoveryClientModule {
     });
   }
 
-  private static build(imports: NonNullable<DiscoveryClientAsyncOptions['imports']>, optionsProvider: Provider): DynamicModule {
+  private static build(
+    imports: NonNullable<DiscoveryClientAsyncOptions['imports']>,
+    optionsProvider: Provider,
+  ): DynamicModule {
     return {
       module: DiscoveryClientModule,
       global: true,
       imports,
-      providers: [optionsProvider, ...discoveryProviders, DiscoveryLifecycle, DiscoveryClient, DiscoveryAllowsGuard],
+      providers: [
+        optionsProvider,
+        ...discoveryProviders,
+        DiscoveryLifecycle,
+        DiscoveryClient,
+        DiscoveryAllowsGuard,
+      ],
       exports: [DISCOVERY_CLIENT_OPTIONS, DiscoveryClient, DiscoveryAllowsGuard, DiscoveryLifecycle],
     };
   }

@@ -90,7 +90,10 @@ export function resolveDiscoveryOptions(input: DiscoveryClientOptions): Resolved
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map(String).join('.') || '(options)';
-    throw new DiscoveryClientError(DiscoveryClientErrorCode.InvalidOptions, `discovery client option ${where}: ${issue.message}`);
+    throw new DiscoveryClientError(
+      DiscoveryClientErrorCode.InvalidOptions,
+      `discovery client option ${where}: ${issue.message}`,
+    );
   }
   const options = parsed.data;
   const host = options.host.replace(/\/+$/, '');

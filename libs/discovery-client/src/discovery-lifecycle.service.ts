@@ -13,7 +13,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { firstValueFrom } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { DISCOVERY_CLIENT_OPTIONS, type ResolvedDiscoveryOptions } from './discovery-client.options';
-import { DISCOVERY_DISPATCHER, DISCOVERY_GATE_ENDPOINT, DISCOVERY_REGISTRATION } from './discovery-client.tokens';
+import {
+  DISCOVERY_DISPATCHER,
+  DISCOVERY_GATE_ENDPOINT,
+  DISCOVERY_REGISTRATION,
+} from './discovery-client.tokens';
 import { DiscoveryClientError, DiscoveryClientErrorCode } from './errors/discovery-client.error';
 import type { GateEndpoint } from './gate/gate-endpoint';
 import { closeGateListener, gateMiddleware, startGateListener } from './gate/gate-listener';
@@ -24,7 +28,9 @@ import type { Registration } from './provider/registration';
  * host app, or its own listener), registers once the endpoint is reachable, deregisters on shutdown.
  */
 @Injectable()
-export class DiscoveryLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class DiscoveryLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('DiscoveryClient');
   private mounted = false;
   private listener: Server | undefined;
@@ -45,7 +51,9 @@ export class DiscoveryLifecycle implements OnModuleInit, OnApplicationBootstrap,
     if (this.options.listen) {
       const { host, port } = this.options.listen;
       this.listener = await startGateListener(this.endpoint, this.options.gatePath, host, port);
-      this.logger.log(`discovery gate endpoint listening on ${host}:${this.listenPort()}${this.options.gatePath}`);
+      this.logger.log(
+        `discovery gate endpoint listening on ${host}:${this.listenPort()}${this.options.gatePath}`,
+      );
     } else if (!this.mounted) {
       this.mount();
     }

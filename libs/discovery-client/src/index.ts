@@ -14,6 +14,17 @@ export { CurrentDiscoveryCaller, getDiscoveryCaller } from './guard/discovery-ca
 export { DiscoveryLifecycle } from './discovery-lifecycle.service';
 export { DiscoveryClientError, DiscoveryClientErrorCode } from './errors/discovery-client.error';
 export { DiscoveryState } from './state/discovery-state';
-export type { DiscoveryView, PeerPermission, DiscoveryCaller, AllowsVerdict, UpdateListener } from './state/discovery-view';
+export type {
+  DiscoveryView,
+  PeerPermission,
+  DiscoveryCaller,
+  AllowsVerdict,
+  UpdateListener,
+} from './state/discovery-view';
 export { normalizeIp, sameIp } from './net/ip';
-export { PushVerifier, PushRejectedError, PROVIDER_SIGNATURE_HEADER, type PushRejection } from './gate/push-verifier';
+export {
+  PushVerifier,
+  PushRejectedError,
+  PROVIDER_SIGNATURE_HEADER,
+  type PushRejection,
+} from './gate/push-verifier';

@@ -46,8 +46,12 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
   });
 
   it('gives typed errors before any update', async () => {
-    await expect(client.call('gate', '/')).rejects.toMatchObject({ code: DiscoveryClientErrorCode.NotRegistered });
-    await expect(client.call('billing', '/')).rejects.toMatchObject({ code: DiscoveryClientErrorCode.NotPermitted });
+    await expect(client.call('gate', '/')).rejects.toMatchObject({
+      code: DiscoveryClientErrorCode.NotRegistered,
+    });
+    await expect(client.call('billing', '/')).rejects.toMatchObject({
+      code: DiscoveryClientErrorCode.NotPermitted,
+    });
   });
 
   it('applies a signed update and calls the peer with its pair token', async () => {
@@ -60,17 +64,27 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
     expect(client.revision()).toBe(1);
     expect(client.permissions()['gate']).toEqual({ host: peer.url, token: 'to-gate-1', hosts: [peer.url] });
 
-    await expect(client.jsonRpc('gate', 'transfer', { channelId: 'c1' })).resolves.toEqual({ channelId: 'c1' });
+    await expect(client.jsonRpc('gate', 'transfer', { channelId: 'c1' })).resolves.toEqual({
+      channelId: 'c1',
+    });
     const call = peer.calls.at(-1)!;
     expect(call.headers.authorization).toBe('Bearer to-gate-1');
-    expect(JSON.parse(call.body)).toMatchObject({ jsonrpc: '2.0', method: 'transfer', params: { channelId: 'c1' } });
+    expect(JSON.parse(call.body)).toMatchObject({
+      jsonrpc: '2.0',
+      method: 'transfer',
+      params: { channelId: 'c1' },
+    });
   });
 
   it('maps a peer JSON-RPC error and a non-JSON-RPC answer', async () => {
     const failure = client.jsonRpc('gate', 'fail');
     await expect(failure).rejects.toBeInstanceOf(JsonRpcException);
-    await expect(failure).rejects.toMatchObject({ error: { code: 1105, message: 'Client not found', data: { x: 1 } } });
-    await expect(client.jsonRpc('gate', 'garbage')).rejects.toMatchObject({ code: DiscoveryClientErrorCode.BadResponse });
+    await expect(failure).rejects.toMatchObject({
+      error: { code: 1105, message: 'Client not found', data: { x: 1 } },
+    });
+    await expect(client.jsonRpc('gate', 'garbage')).rejects.toMatchObject({
+      code: DiscoveryClientErrorCode.BadResponse,
+    });
   });
 
   it('refuses unsigned, forged, re-addressed and tampered updates with 401 and keeps its state', async () => {
@@ -93,10 +107,14 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
   it('answers bad calls to the endpoint with clear 4xx', async () => {
     expect((await provider.push(service.gateHost, { method: 'update', revision: 'x' })).status).toBe(400);
     expect((await provider.push(service.gateHost, { method: 'dance' })).body['error']).toBe('unknown_method');
-    expect((await provider.push(service.gateHost, { method: 'confirm', hashed_signature: 'f'.repeat(32) })).status).toBe(404);
+    expect(
+      (await provider.push(service.gateHost, { method: 'confirm', hashed_signature: 'f'.repeat(32) })).status,
+    ).toBe(404);
     const get = await fetch(service.gateHost);
     expect(get.status).toBe(405);
-    const huge = await fetch(service.gateHost, { method: 'POST', body: 'x'.repeat(5 * 1024 * 1024) }).catch(() => undefined);
+    const huge = await fetch(service.gateHost, { method: 'POST', body: 'x'.repeat(5 * 1024 * 1024) }).catch(
+      () => undefined,
+    );
     if (huge) expect(huge.status).toBe(413);
   });
 
@@ -121,11 +139,19 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
     });
     try {
       await limited.app.get(DiscoveryClient).whenRegistered();
-      await provider.push(limited.gateHost, update(1, { allows: { 'caller-a': '127.0.0.1', 'caller-b': '127.0.0.1' } }));
-      const get = (token: string) => fetch(`${limited.url}/guarded`, { headers: { authorization: `Bearer ${token}` } });
+      await provider.push(
+        limited.gateHost,
+        update(1, { allows: { 'caller-a': '127.0.0.1', 'caller-b': '127.0.0.1' } }),
+      );
+      const get = (token: string) =>
+        fetch(`${limited.url}/guarded`, { headers: { authorization: `Bearer ${token}` } });
       for (let i = 0; i < 3; i++) expect((await get('caller-a')).status).toBe(200);
       const refused = await get('caller-a');
-      expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: await refused.json() }).toMatchObject({
+      expect({
+        status: refused.status,
+        retryAfter: refused.headers.get('retry-after'),
+        body: await refused.json(),
+      }).toMatchObject({
         status: 429,
         retryAfter: '1',
         body: { code: 'rate_limited' },
@@ -138,7 +164,8 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
   });
 
   it('signs service tokens that expire after 60 s, and a fresh one to deregister', () => {
-    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    const claims = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
     const { iat, exp } = claims(provider.registrations[0]!.token);
     expect(exp - iat).toBe(60);
     // The limited service of the previous test deregistered on close, with a token signed then
@@ -167,7 +194,10 @@ describe('DiscoveryClientModule against a provider speaking the wire contract', 
   });
 
   it('reports transport failures as typed errors', async () => {
-    await provider.push(service.gateHost, update(7, { permissions: { gate: { host: 'http://127.0.0.1:9', token: 't' } } }));
+    await provider.push(
+      service.gateHost,
+      update(7, { permissions: { gate: { host: 'http://127.0.0.1:9', token: 't' } } }),
+    );
     const error = await client.call('gate', '/').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscoveryClientError);
     expect((error as DiscoveryClientError).code).toBe(DiscoveryClientErrorCode.CallFailed);

@@ -10,7 +10,9 @@ describe('DiscoveryClientModule lifecycle', () => {
   afterAll(() => provider.stop());
 
   it('deregisters with the same key on shutdown, in a token signed for it (the provider verified it)', async () => {
-    const service = await startTestService({ configurationToken: await provider.configurationToken('svc', []) });
+    const service = await startTestService({
+      configurationToken: await provider.configurationToken('svc', []),
+    });
     await service.app.get(DiscoveryClient).whenRegistered();
     const registered = provider.registrations.at(-1)!;
     await service.app.close();
@@ -64,7 +66,10 @@ describe('DiscoveryClientModule lifecycle', () => {
       await client.whenRegistered();
       const first = client.instanceId();
       await new Promise((resolve) => setTimeout(resolve, 2200));
-      expect((await provider.push(service.gateHost, { method: 'ping', instanceId: 'after-a-provider-reset' })).status).toBe(410);
+      expect(
+        (await provider.push(service.gateHost, { method: 'ping', instanceId: 'after-a-provider-reset' }))
+          .status,
+      ).toBe(410);
       await eventually(() => client.instanceId() !== first, 1500);
     } finally {
       await service.app.close();
@@ -83,7 +88,12 @@ describe('DiscoveryClientModule lifecycle', () => {
       const client = service.app.get(DiscoveryClient);
       await client.whenRegistered();
       expect(service.app.get(DiscoveryLifecycle).listenPort()).toBe(gatePort);
-      const answer = await provider.push(gateHost, { method: 'update', revision: 1, permissions: {}, allows: {} });
+      const answer = await provider.push(gateHost, {
+        method: 'update',
+        revision: 1,
+        permissions: {},
+        allows: {},
+      });
       expect(answer.status).toBe(200);
       expect(client.revision()).toBe(1);
       expect((await fetch(`http://127.0.0.1:${gatePort}/other`, { method: 'POST' })).status).toBe(404);

@@ -74,7 +74,8 @@ export class FakeProvider {
   async push(gateHost: string, body: unknown, signing: PushSigning = 'valid'): Promise<PushResult> {
     const raw = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (signing !== 'none') headers['x-gatehouse-provider-signature'] = await this.sign(gateHost, raw, signing);
+    if (signing !== 'none')
+      headers['x-gatehouse-provider-signature'] = await this.sign(gateHost, raw, signing);
     const res = await fetch(gateHost, { method: 'POST', headers, body: raw });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -84,18 +85,26 @@ export class FakeProvider {
     const key = signing === 'forged' ? this.forger : this.key;
     const sha256 = sha256Hex(signing === 'other-body' ? `${raw} ` : raw);
     const audience = signing === 'wrong-aud' ? 'http://elsewhere/discovery' : gateHost;
-    return signToken('update', { sha256 }, { alg: 'ES256', kid: 'fake-1', key }, { issuer: this.url, audience, expiresInSec: 60 });
+    return signToken(
+      'update',
+      { sha256 },
+      { alg: 'ES256', kid: 'fake-1', key },
+      { issuer: this.url, audience, expiresInSec: 60 },
+    );
   }
 
   private async route(req: IncomingMessage): Promise<PushResult> {
-    if (req.method === 'GET' && req.url === '/.well-known/jwks.json') return { status: 200, body: { keys: [this.jwk] } };
+    if (req.method === 'GET' && req.url === '/.well-known/jwks.json')
+      return { status: 200, body: { keys: [this.jwk] } };
     const body = JSON.parse((await text(req)) || '{}') as { token: string; signature: string };
     if (req.url === '/register') return this.register(body);
     if (req.url === '/deregister') {
       const index = this.registrations.findIndex((r) => r.signature === body.signature);
       if (index < 0) return { status: 404, body: { error: 'not_registered', message: 'unknown instance' } };
       await verifyToken('service', body.token, serviceTokenKey(body.signature), {});
-      this.deregistrations.push(...this.registrations.splice(index, 1).map((r) => ({ ...r, deregisterToken: body.token })));
+      this.deregistrations.push(
+        ...this.registrations.splice(index, 1).map((r) => ({ ...r, deregisterToken: body.token })),
+      );
       return { status: 200, body: { status: 'deregistered' } };
     }
     return { status: 404, body: { error: 'not_found' } };
@@ -107,13 +116,33 @@ export class FakeProvider {
       return { status: 503, body: { error: 'temporarily_unavailable', message: 'try later' } };
     }
     const { claims } = await verifyToken('service', body.token, serviceTokenKey(body.signature), {});
-    const confirm = await this.push(claims.gate_host, { hashed_signature: md5Hex(body.signature), method: 'confirm' });
+    const confirm = await this.push(claims.gate_host, {
+      hashed_signature: md5Hex(body.signature),
+      method: 'confirm',
+    });
     if (confirm.status !== 200 || confirm.body['signature'] !== body.signature) {
-      return { status: 502, body: { error: 'confirm_failed', message: `confirm answered ${confirm.status}` } };
+      return {
+        status: 502,
+        body: { error: 'confirm_failed', message: `confirm answered ${confirm.status}` },
+      };
     }
-    const registration = { instanceId: randomUUID(), signature: body.signature, token: body.token, host: claims.host, gateHost: claims.gate_host };
+    const registration = {
+      instanceId: randomUUID(),
+      signature: body.signature,
+      token: body.token,
+      host: claims.host,
+      gateHost: claims.gate_host,
+    };
     this.registrations.push(registration);
-    return { status: 200, body: { status: 'registered', name: 'svc', instanceId: registration.instanceId, revision: this.revisionCounter } };
+    return {
+      status: 200,
+      body: {
+        status: 'registered',
+        name: 'svc',
+        instanceId: registration.instanceId,
+        revision: this.revisionCounter,
+      },
+    };
   }
 }
 

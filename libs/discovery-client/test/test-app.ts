@@ -28,16 +28,24 @@ export interface TestService {
 }
 
 /** A Nest service that joins discovery, set up the way `startHttpApp` does it. */
-export async function startTestService(options: Omit<DiscoveryClientOptions, 'host'> & { port?: number }): Promise<TestService> {
+export async function startTestService(
+  options: Omit<DiscoveryClientOptions, 'host'> & { port?: number },
+): Promise<TestService> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const { port: _ignored, ...rest } = options;
   @Module({
-    imports: [PlatformModule.forRoot({ service: 'test-service', database: false }), DiscoveryClientModule.forRoot({ host: url, ...rest })],
+    imports: [
+      PlatformModule.forRoot({ service: 'test-service', database: false }),
+      DiscoveryClientModule.forRoot({ host: url, ...rest }),
+    ],
     controllers: [GuardedController],
   })
   class TestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(TestModule, { logger: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(TestModule, {
+    logger: false,
+    bodyParser: false,
+  });
   configureHttpApp(app, { name: 'test-service' });
   await app.listen(port, '127.0.0.1');
   return { app, url, gateHost: options.gateHost ?? `${url}/discovery` };
@@ -61,7 +69,11 @@ export async function startPeer(): Promise<{ url: string; calls: SeenCall[]; clo
       const request = body ? (JSON.parse(body) as { id?: number; method?: string; params?: unknown }) : {};
       const answer =
         request.method === 'fail'
-          ? { jsonrpc: '2.0', id: request.id, error: { code: 1105, message: 'Client not found', data: { x: 1 } } }
+          ? {
+              jsonrpc: '2.0',
+              id: request.id,
+              error: { code: 1105, message: 'Client not found', data: { x: 1 } },
+            }
           : request.method === 'garbage'
             ? { nope: true }
             : { jsonrpc: '2.0', id: request.id, result: request.params ?? null };

@@ -3,7 +3,8 @@ import { closePolicy, CloseCode, RpcCode } from './codes';
 
 describe('codes', () => {
   it('are the numbers of the wire contract', () => {
-    for (const [name, code] of Object.entries(JsonRpcErrorCode)) expect([name, RpcCode[name as keyof typeof RpcCode]]).toEqual([name, code]);
+    for (const [name, code] of Object.entries(JsonRpcErrorCode))
+      expect([name, RpcCode[name as keyof typeof RpcCode]]).toEqual([name, code]);
   });
 
   it.each([

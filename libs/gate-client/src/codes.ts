@@ -56,7 +56,12 @@ export type ClosePolicy = 'soon' | 'later' | 'backoff';
 
 export function closePolicy(code: number): ClosePolicy {
   if (code === CloseCode.GoingAway || code === CloseCode.ServiceRestart) return 'soon';
-  if (code === CloseCode.PolicyViolation || code === CloseCode.TooBig || code === CloseCode.UnsupportedData || code === CloseCode.InvalidPayload) {
+  if (
+    code === CloseCode.PolicyViolation ||
+    code === CloseCode.TooBig ||
+    code === CloseCode.UnsupportedData ||
+    code === CloseCode.InvalidPayload
+  ) {
     return 'later';
   }
   return 'backoff';

@@ -4,10 +4,13 @@ import { ed25519Signer } from './ed25519-signer';
 describe('ed25519Signer (WebCrypto)', () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const secret = 'Zm9v-secret_from-the-gate';
-  const verifies = (sign: string) => verify(null, Buffer.from(secret, 'utf8'), publicKey, Buffer.from(sign, 'base64url'));
+  const verifies = (sign: string) =>
+    verify(null, Buffer.from(secret, 'utf8'), publicKey, Buffer.from(sign, 'base64url'));
 
   it('signs the UTF-8 secret as 86 base64url characters, with a PEM key', async () => {
-    const sign = await (await ed25519Signer(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()))(secret);
+    const sign = await (
+      await ed25519Signer(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString())
+    )(secret);
     expect(sign).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(verifies(sign)).toBe(true);
   });
@@ -20,6 +23,8 @@ describe('ed25519Signer (WebCrypto)', () => {
   });
 
   it('refuses a key that is not Ed25519 PKCS#8', async () => {
-    await expect(ed25519Signer('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')).rejects.toThrow();
+    await expect(
+      ed25519Signer('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'),
+    ).rejects.toThrow();
   });
 });

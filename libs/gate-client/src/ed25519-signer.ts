@@ -6,7 +6,13 @@ export type Signer = (secret: string) => Promise<string>;
  * than taken from the DOM or Node typings, so the library compiles under either.
  */
 export interface Ed25519Subtle {
-  importKey(format: 'pkcs8', data: Uint8Array<ArrayBuffer>, algorithm: { name: 'Ed25519' }, extractable: boolean, usages: ['sign']): Promise<object>;
+  importKey(
+    format: 'pkcs8',
+    data: Uint8Array<ArrayBuffer>,
+    algorithm: { name: 'Ed25519' },
+    extractable: boolean,
+    usages: ['sign'],
+  ): Promise<object>;
   sign(algorithm: { name: 'Ed25519' }, key: never, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
 
@@ -19,10 +25,17 @@ export async function ed25519Signer(
   key: object | string,
   subtle: Ed25519Subtle = (globalThis as unknown as { crypto: { subtle: Ed25519Subtle } }).crypto.subtle,
 ): Promise<Signer> {
-  const pkcs8 = typeof key === 'string' ? pemBytes(key) : key instanceof Uint8Array ? new Uint8Array(key) : undefined;
-  const privateKey = pkcs8 ? await subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']) : key;
+  const pkcs8 =
+    typeof key === 'string' ? pemBytes(key) : key instanceof Uint8Array ? new Uint8Array(key) : undefined;
+  const privateKey = pkcs8
+    ? await subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign'])
+    : key;
   return async (secret) =>
-    base64url(new Uint8Array(await subtle.sign({ name: 'Ed25519' }, privateKey as never, new TextEncoder().encode(secret))));
+    base64url(
+      new Uint8Array(
+        await subtle.sign({ name: 'Ed25519' }, privateKey as never, new TextEncoder().encode(secret)),
+      ),
+    );
 }
 
 function pemBytes(pem: string): Uint8Array<ArrayBuffer> {

@@ -88,17 +88,30 @@ describe('calls', () => {
   it('resolves a call with its result and rejects an error answer with an RpcError carrying the code', async () => {
     const client = await ready();
     const echoed = client.call('echo', { a: 1 });
-    expect(latest().last()).toEqual({ jsonrpc: '2.0', id: expect.any(Number), method: 'echo', params: { a: 1 } });
+    expect(latest().last()).toEqual({
+      jsonrpc: '2.0',
+      id: expect.any(Number),
+      method: 'echo',
+      params: { a: 1 },
+    });
     latest().answer({ a: 1 });
     await expect(echoed).resolves.toEqual({ a: 1 });
 
     const denied = client.call('whoami');
     expect(latest().last()).not.toHaveProperty('params');
-    latest().push({ jsonrpc: '2.0', id: latest().last().id, error: { code: 1101, message: 'Access denied', data: { method: 'whoami' } } });
+    latest().push({
+      jsonrpc: '2.0',
+      id: latest().last().id,
+      error: { code: 1101, message: 'Access denied', data: { method: 'whoami' } },
+    });
     const error = (await denied.catch((e: unknown) => e)) as RpcError;
     expect(error).toBeInstanceOf(RpcError);
     expect(error).toBeInstanceOf(GateClientError);
-    expect([error.code, error.message, error.data]).toEqual([RpcCode.AccessDenied, 'Access denied', { method: 'whoami' }]);
+    expect([error.code, error.message, error.data]).toEqual([
+      RpcCode.AccessDenied,
+      'Access denied',
+      { method: 'whoami' },
+    ]);
   });
 
   it('keeps a code it does not know as received', async () => {
@@ -114,7 +127,11 @@ describe('calls', () => {
     const frame = latest().sent.at(-1) as Array<{ id: number; method: string }>;
     expect(frame.map((m) => m.method)).toEqual(['echo', 'nope']);
     latest().push([
-      { jsonrpc: '2.0', id: frame[1]!.id, error: { code: RpcCode.MethodNotFound, message: 'Method not found' } },
+      {
+        jsonrpc: '2.0',
+        id: frame[1]!.id,
+        error: { code: RpcCode.MethodNotFound, message: 'Method not found' },
+      },
       { jsonrpc: '2.0', id: frame[0]!.id, result: 'x' },
     ]);
     const [first, second] = await settled;
@@ -142,7 +159,9 @@ describe('calls', () => {
     controller.abort('user left');
     await expect(call).rejects.toMatchObject({ name: 'AbortedError', cause: 'user left' });
     const sentBefore = latest().sent.length;
-    await expect(client.call('echo', undefined, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+    await expect(client.call('echo', undefined, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
     expect(latest().sent).toHaveLength(sentBefore);
   });
 
@@ -211,7 +230,10 @@ describe('login', () => {
     expect(latest().sent).toHaveLength(0);
     latest().push({ jsonrpc: '2.0', method: 'sign', params: { secret: 's1' } });
     await tick();
-    expect(latest().last()).toMatchObject({ method: 'auth.authorize', params: { user: 'alice', secret: 's1', sign: 'signed:s1' } });
+    expect(latest().last()).toMatchObject({
+      method: 'auth.authorize',
+      params: { user: 'alice', secret: 's1', sign: 'signed:s1' },
+    });
     latest().answer({ status: 'OK' });
     await expect(pending).resolves.toBeDefined();
   });
@@ -222,7 +244,10 @@ describe('login', () => {
     expect(latest().last()).toMatchObject({ method: 'auth.generateSecret' });
     latest().answer({ secret: 's2' });
     await tick();
-    expect(latest().last()).toMatchObject({ method: 'auth.authorize', params: { secret: 's2', sign: 'signed:s2' } });
+    expect(latest().last()).toMatchObject({
+      method: 'auth.authorize',
+      params: { secret: 's2', sign: 'signed:s2' },
+    });
     latest().answer({ status: 'OK' });
     await expect(done).resolves.toEqual({ status: 'OK' });
   });
@@ -231,7 +256,11 @@ describe('login', () => {
     const pending = connect('ws://gate.test', options({ login: { token: 'bad' } }));
     const socket = latest();
     socket.accept();
-    socket.push({ jsonrpc: '2.0', id: socket.last().id, error: { code: 1103, message: 'Access denied: authorization rejected' } });
+    socket.push({
+      jsonrpc: '2.0',
+      id: socket.last().id,
+      error: { code: 1103, message: 'Access denied: authorization rejected' },
+    });
     await expect(pending).rejects.toMatchObject({ name: 'RpcError', code: RpcCode.AuthRejected });
     expect(socket.closedWith).toBe(CloseCode.Normal);
   });
@@ -246,14 +275,21 @@ describe('login', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     expect(getToken).toHaveBeenCalledTimes(2);
     expect(FakeSocket.made).toHaveLength(1);
-    expect(latest().last()).toMatchObject({ method: 'auth.authorize', params: { token: expect.stringMatching(/\./) } });
+    expect(latest().last()).toMatchObject({
+      method: 'auth.authorize',
+      params: { token: expect.stringMatching(/\./) },
+    });
   });
 
   it('on auth.expired, gets a fresh token and re-authorizes; calls made meanwhile wait for it', async () => {
     let n = 0;
     const getToken = jest.fn(async () => `t${++n}`);
     const client = await loggedIn(getToken);
-    latest().push({ jsonrpc: '2.0', method: 'auth.expired', params: { user: 'alice', reason: 'access token expired' } });
+    latest().push({
+      jsonrpc: '2.0',
+      method: 'auth.expired',
+      params: { user: 'alice', reason: 'access token expired' },
+    });
     expect(client.status).toBe('authorizing');
     const whoami = client.call('whoami');
     await tick();
@@ -284,7 +320,10 @@ describe('reconnect', () => {
   it('fails calls in flight with the close code, reconnects after a backoff, logs in again and resubscribes', async () => {
     let n = 0;
     const resubscribe = jest.fn((client: GateClient) => client.call('subscribe'));
-    const client = await loggedIn(async () => `t${++n}`, { resubscribe, reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } });
+    const client = await loggedIn(async () => `t${++n}`, {
+      resubscribe,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1000 },
+    });
     const events: StatusEvent[] = [];
     client.onStatus((e) => events.push(e));
 
@@ -306,7 +345,11 @@ describe('reconnect', () => {
     expect(latest().last()).toMatchObject({ method: 'auth.authorize', params: { token: 't2' } });
     latest().answer({ status: 'OK' });
     await tick();
-    expect(latest().sent.map((m) => (m as { method: string }).method)).toEqual(['auth.authorize', 'whoami', 'subscribe']);
+    expect(latest().sent.map((m) => (m as { method: string }).method)).toEqual([
+      'auth.authorize',
+      'whoami',
+      'subscribe',
+    ]);
     expect(resubscribe).toHaveBeenCalledWith(client);
     latest().answer({ user: 'alice' }, (latest().sent[1] as { id: number }).id);
     await expect(waiting).resolves.toEqual({ user: 'alice' });
@@ -344,14 +387,19 @@ describe('reconnect', () => {
     }
   });
 
-  it('after the gate\'s login deadline (4408) backs off and comes back, saying why', async () => {
+  it("after the gate's login deadline (4408) backs off and comes back, saying why", async () => {
     const client = await ready({ reconnect: { initialDelayMs: 100 } });
     const events: StatusEvent[] = [];
     client.onStatus((e) => events.push(e));
     latest().drop(CloseCode.LoginTimeout, 'login timeout: not authorized within 60000 ms');
     expect(events.at(-1)).toMatchObject({
       status: 'reconnecting',
-      error: { name: 'ConnectionClosedError', code: 4408, reason: 'login timeout: not authorized within 60000 ms', policy: 'backoff' },
+      error: {
+        name: 'ConnectionClosedError',
+        code: 4408,
+        reason: 'login timeout: not authorized within 60000 ms',
+        policy: 'backoff',
+      },
     });
     client.close();
   });
@@ -361,14 +409,20 @@ describe('reconnect', () => {
     const events: StatusEvent[] = [];
     client.onStatus((e) => events.push(e));
     latest().drop(4321, 'login deadline');
-    expect(events.at(-1)).toMatchObject({ status: 'reconnecting', error: { name: 'ConnectionClosedError', code: 4321, reason: 'login deadline', policy: 'backoff' } });
+    expect(events.at(-1)).toMatchObject({
+      status: 'reconnecting',
+      error: { name: 'ConnectionClosedError', code: 4321, reason: 'login deadline', policy: 'backoff' },
+    });
   });
 
   it('stays closed with reconnect: false, failing waiting calls too', async () => {
     const client = await ready({ reconnect: false });
     latest().drop(CloseCode.Abnormal);
     expect(client.status).toBe('closed');
-    await expect(client.call('echo')).rejects.toMatchObject({ name: 'ConnectionClosedError', code: CloseCode.Normal });
+    await expect(client.call('echo')).rejects.toMatchObject({
+      name: 'ConnectionClosedError',
+      code: CloseCode.Normal,
+    });
     await jest.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.made).toHaveLength(1);
   });
@@ -384,7 +438,10 @@ describe('connect and close', () => {
   });
 
   it('rejects connect() after callTimeoutMs when the login never finishes', async () => {
-    const pending = connect('ws://gate.test', options({ callTimeoutMs: 500, login: { user: 'alice', signer: async () => 'x' } }));
+    const pending = connect(
+      'ws://gate.test',
+      options({ callTimeoutMs: 500, login: { user: 'alice', signer: async () => 'x' } }),
+    );
     latest().accept();
     const failed = expect(pending).rejects.toBeInstanceOf(TimeoutError);
     await jest.advanceTimersByTimeAsync(500);
@@ -396,7 +453,11 @@ describe('connect and close', () => {
     const client = await ready();
     const inFlight = client.call('slow');
     client.close();
-    await expect(inFlight).rejects.toMatchObject({ name: 'ConnectionClosedError', code: 1000, reason: 'client closed' });
+    await expect(inFlight).rejects.toMatchObject({
+      name: 'ConnectionClosedError',
+      code: 1000,
+      reason: 'client closed',
+    });
     expect(client.status).toBe('closed');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.made).toHaveLength(1);

@@ -82,7 +82,8 @@ export class GateClient<N extends object = Record<string, unknown>> {
     private readonly options: ClientOptions = {},
   ) {
     const Socket = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket;
-    if (!Socket) throw new GateClientError('no WebSocket: pass one (options.WebSocket, e.g. from the ws package)');
+    if (!Socket)
+      throw new GateClientError('no WebSocket: pass one (options.WebSocket, e.g. from the ws package)');
     this.Socket = Socket;
     this.timeoutMs = options.callTimeoutMs ?? 30_000;
     this.login = options.login;
@@ -94,12 +95,18 @@ export class GateClient<N extends object = Record<string, unknown>> {
   }
 
   /** Sends the calls as one JSON-RPC batch; each settles on its own, as `Promise.allSettled` does. */
-  batch(calls: readonly { method: string; params?: Params }[], options?: CallOptions): Promise<PromiseSettledResult<unknown>[]> {
+  batch(
+    calls: readonly { method: string; params?: Params }[],
+    options?: CallOptions,
+  ): Promise<PromiseSettledResult<unknown>[]> {
     return Promise.allSettled(this.request(calls, options, true));
   }
 
   /** Listens to a notification the gate pushes (`transfer`ed results, `sign`, `auth.expired`). */
-  on<M extends keyof (N & GateNotifications) & string>(method: M, listener: (params: (N & GateNotifications)[M]) => void): () => void {
+  on<M extends keyof (N & GateNotifications) & string>(
+    method: M,
+    listener: (params: (N & GateNotifications)[M]) => void,
+  ): () => void {
     const set = this.listeners.get(method) ?? new Set();
     this.listeners.set(method, set.add(listener as (params: never) => void));
     return () => set.delete(listener as (params: never) => void);
@@ -137,7 +144,8 @@ export class GateClient<N extends object = Record<string, unknown>> {
     this.socket = socket;
     socket.onopen = () => this.opened(socket);
     socket.onmessage = (event: { data: unknown }) => this.receive(socket, event.data);
-    socket.onclose = (event: { code: number; reason: string }) => this.dropped(socket, event.code, event.reason);
+    socket.onclose = (event: { code: number; reason: string }) =>
+      this.dropped(socket, event.code, event.reason);
     // A close event always follows; without a listener `ws` would throw the error instead.
     socket.onerror = () => undefined;
   }
@@ -156,7 +164,8 @@ export class GateClient<N extends object = Record<string, unknown>> {
       if (socket === this.socket) this.ready();
     } catch (error) {
       if (socket !== this.socket || error instanceof ConnectionClosedError) return;
-      const failure = error instanceof GateClientError ? error : new GateClientError(String(error), { cause: error });
+      const failure =
+        error instanceof GateClientError ? error : new GateClientError(String(error), { cause: error });
       if (!this.everReady) {
         this.first.reject(failure);
         return this.close();
@@ -168,19 +177,28 @@ export class GateClient<N extends object = Record<string, unknown>> {
     }
   }
 
-  private async logIn(socket: SocketLike | undefined, secret: string | undefined): Promise<{ status: string }> {
+  private async logIn(
+    socket: SocketLike | undefined,
+    secret: string | undefined,
+  ): Promise<{ status: string }> {
     const login = this.login;
-    if (!socket || socket.readyState !== OPEN) throw new ConnectionClosedError(CloseCode.Abnormal, 'not connected');
+    if (!socket || socket.readyState !== OPEN)
+      throw new ConnectionClosedError(CloseCode.Abnormal, 'not connected');
     if (!login) throw new GateClientError('no login');
     clearTimeout(this.refreshTimer);
     if ('signer' in login) {
       this.secret = undefined;
       secret ??= (await this.internal<{ secret: string }>(socket, 'auth.generateSecret')).secret;
-      return this.internal(socket, 'auth.authorize', { user: login.user, secret, sign: await login.signer(secret) });
+      return this.internal(socket, 'auth.authorize', {
+        user: login.user,
+        secret,
+        sign: await login.signer(secret),
+      });
     }
     const token = 'token' in login ? login.token : await login.getToken();
     const answer = await this.internal<{ status: string }>(socket, 'auth.authorize', { token });
-    const delay = 'getToken' in login ? refreshDelay(token, this.options.refreshAheadMs ?? 60_000) : undefined;
+    const delay =
+      'getToken' in login ? refreshDelay(token, this.options.refreshAheadMs ?? 60_000) : undefined;
     if (delay !== undefined && socket === this.socket) {
       this.refreshTimer = setTimeout(() => {
         this.logIn(socket, undefined).catch((error: GateClientError) => this.setStatus(this.status, error));
@@ -191,15 +209,26 @@ export class GateClient<N extends object = Record<string, unknown>> {
 
   /** A call of the client's own that goes out at once on `socket`, ahead of waiting calls. */
   private internal<R>(socket: SocketLike, method: string, params?: Params): Promise<R> {
-    const { entries, promises } = openRequest(this.calls, [{ method, params }], () => ++this.lastId, { timeoutMs: this.timeoutMs });
+    const { entries, promises } = openRequest(this.calls, [{ method, params }], () => ++this.lastId, {
+      timeoutMs: this.timeoutMs,
+    });
     this.transmit(socket, entries, false);
     return promises[0] as Promise<R>;
   }
 
-  private request(calls: readonly { method: string; params?: Params }[], options: CallOptions = {}, batch = false): Promise<unknown>[] {
-    const { entries, promises } = openRequest(this.calls, calls, () => ++this.lastId, { timeoutMs: this.timeoutMs, ...options });
-    if (this.stopped) entries.forEach((entry) => entry.settle(new ConnectionClosedError(CloseCode.Normal, 'client closed')));
-    else if (this.socket && (this.status === 'ready' || this.status === 'unauthorized')) this.transmit(this.socket, entries, batch);
+  private request(
+    calls: readonly { method: string; params?: Params }[],
+    options: CallOptions = {},
+    batch = false,
+  ): Promise<unknown>[] {
+    const { entries, promises } = openRequest(this.calls, calls, () => ++this.lastId, {
+      timeoutMs: this.timeoutMs,
+      ...options,
+    });
+    if (this.stopped)
+      entries.forEach((entry) => entry.settle(new ConnectionClosedError(CloseCode.Normal, 'client closed')));
+    else if (this.socket && (this.status === 'ready' || this.status === 'unauthorized'))
+      this.transmit(this.socket, entries, batch);
     else this.queue.push({ entries, batch });
     return promises;
   }
@@ -219,9 +248,16 @@ export class GateClient<N extends object = Record<string, unknown>> {
     this.flush();
     this.first.resolve();
     if (reconnected && this.options.resubscribe) {
-      Promise.resolve(this).then(this.options.resubscribe as (client: GateClient<N>) => unknown).catch((error: unknown) =>
-        this.setStatus(this.status, error instanceof GateClientError ? error : new GateClientError('resubscribe failed', { cause: error })),
-      );
+      Promise.resolve(this)
+        .then(this.options.resubscribe as (client: GateClient<N>) => unknown)
+        .catch((error: unknown) =>
+          this.setStatus(
+            this.status,
+            error instanceof GateClientError
+              ? error
+              : new GateClientError('resubscribe failed', { cause: error }),
+          ),
+        );
     }
   }
 
@@ -241,7 +277,8 @@ export class GateClient<N extends object = Record<string, unknown>> {
     }
     for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
       if (typeof message !== 'object' || message === null) continue;
-      if (typeof message.method === 'string' && message.id === undefined) this.notified(socket, message.method, message.params);
+      if (typeof message.method === 'string' && message.id === undefined)
+        this.notified(socket, message.method, message.params);
       else if (typeof message.id === 'number') this.calls.get(message.id)?.settle(answerOf(message));
     }
   }
@@ -251,7 +288,8 @@ export class GateClient<N extends object = Record<string, unknown>> {
     if (method === 'sign' && login && 'signer' in login) {
       const secret = (params as { secret?: unknown } | undefined)?.secret;
       if (typeof secret === 'string') this.secret = secret;
-      if (this.status !== 'ready' && !this.loggingIn && typeof secret === 'string') void this.autoLogin(socket, secret);
+      if (this.status !== 'ready' && !this.loggingIn && typeof secret === 'string')
+        void this.autoLogin(socket, secret);
     } else if (method === 'auth.expired' && login) {
       clearTimeout(this.refreshTimer);
       this.setStatus('authorizing');
@@ -296,7 +334,10 @@ export class GateClient<N extends object = Record<string, unknown>> {
   }
 }
 
-function answerOf(message: Message): { result?: unknown; error?: { code: number; message: string; data?: unknown } } {
+function answerOf(message: Message): {
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+} {
   const error = message.error as { code?: unknown; message?: unknown; data?: unknown } | undefined;
   if (error === undefined) return { result: message.result };
   return {
@@ -313,7 +354,10 @@ function answerOf(message: Message): { result?: unknown; error?: { code: number;
  * the first session is ready; rejects when the first connection or login fails, or takes longer
  * than `callTimeoutMs`. From then on the client reconnects and logs in again by itself.
  */
-export function connect<N extends object = Record<string, unknown>>(url: string, options: ClientOptions = {}): Promise<GateClient<N>> {
+export function connect<N extends object = Record<string, unknown>>(
+  url: string,
+  options: ClientOptions = {},
+): Promise<GateClient<N>> {
   return new Promise<GateClient<N>>((resolve, reject) => {
     const client = new GateClient<N>(url, options);
     const timer = setTimeout(() => {

@@ -1,5 +1,14 @@
 // Public API of @gatehouse/gate-client: a browser and Node client of the gate (no dependencies).
-export { connect, GateClient, type ClientOptions, type GateNotifications, type Login, type Status, type StatusEvent, type TokenSource } from './gate-client';
+export {
+  connect,
+  GateClient,
+  type ClientOptions,
+  type GateNotifications,
+  type Login,
+  type Status,
+  type StatusEvent,
+  type TokenSource,
+} from './gate-client';
 export type { CallOptions } from './pending-calls';
 export { GateClientError, RpcError, ConnectionClosedError, TimeoutError, AbortedError } from './errors';
 export { RpcCode, CloseCode, closePolicy, type ClosePolicy } from './codes';

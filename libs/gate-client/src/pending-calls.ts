@@ -4,7 +4,9 @@ import { AbortedError, GateClientError, RpcError, TimeoutError } from './errors'
 export interface Pending {
   message: { jsonrpc: '2.0'; id: number; method: string; params?: unknown };
   sent: boolean;
-  settle(answer: { result?: unknown; error?: { code: number; message: string; data?: unknown } } | GateClientError): void;
+  settle(
+    answer: { result?: unknown; error?: { code: number; message: string; data?: unknown } } | GateClientError,
+  ): void;
 }
 
 export interface CallOptions {
@@ -36,7 +38,8 @@ export function openRequest(
         const id = nextId();
         let done = false;
         const entry: Pending = {
-          message: params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
+          message:
+            params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
           sent: false,
           settle(answer) {
             if (done) return;
@@ -47,7 +50,8 @@ export function openRequest(
               signal?.removeEventListener('abort', onAbort);
             }
             if (answer instanceof GateClientError) reject(answer);
-            else if (answer.error) reject(new RpcError(answer.error.code, answer.error.message, answer.error.data));
+            else if (answer.error)
+              reject(new RpcError(answer.error.code, answer.error.message, answer.error.data));
             else resolve(answer.result);
           },
         };

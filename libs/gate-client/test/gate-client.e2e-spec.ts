@@ -1,5 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { connect, ConnectionClosedError, ed25519Signer, type GateClient, RpcCode, RpcError, type StatusEvent } from '../src/index';
+import {
+  connect,
+  ConnectionClosedError,
+  ed25519Signer,
+  type GateClient,
+  RpcCode,
+  RpcError,
+  type StatusEvent,
+} from '../src/index';
 import { demoUserToken, type GatehouseSystem, startSystem } from '@gatehouse/testing';
 import WebSocket from 'ws';
 
@@ -25,7 +33,11 @@ describe('gate-client against the real gate', () => {
   let system: GatehouseSystem;
   const clients: GateClient<Ticker>[] = [];
   const open = async (options: Parameters<typeof connect>[1] = {}) => {
-    const client = await connect<Ticker>(system.gateUrl, { WebSocket, reconnect: { initialDelayMs: 100, maxDelayMs: 1000 }, ...options });
+    const client = await connect<Ticker>(system.gateUrl, {
+      WebSocket,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1000 },
+      ...options,
+    });
     clients.push(client);
     return client;
   };
@@ -33,13 +45,18 @@ describe('gate-client against the real gate', () => {
   beforeAll(async () => {
     system = await startSystem({
       name: 'gate_client',
-      env: { auth: { AUTH_ACCESS_TOKEN_TTL_SEC: '4' }, gate: { GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '1000' } },
+      env: {
+        auth: { AUTH_ACCESS_TOKEN_TTL_SEC: '4' },
+        gate: { GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '1000' },
+      },
     });
   }, 120_000);
 
   afterEach(() => {
     clients.splice(0).forEach((client) => client.close());
-    if (process.env['GATE_CLIENT_E2E_LOGS']) for (const app of [system.gate, system.facade, system.provider]) process.stdout.write(`--- ${app.url}\n${app.logs().slice(-6000)}\n`);
+    if (process.env['GATE_CLIENT_E2E_LOGS'])
+      for (const app of [system.gate, system.facade, system.provider])
+        process.stdout.write(`--- ${app.url}\n${app.logs().slice(-6000)}\n`);
   });
   afterAll(async () => system?.stop(), 60_000);
 
@@ -50,7 +67,11 @@ describe('gate-client against the real gate', () => {
     client.on('ticker', (params) => seen.push(params.result));
     await client.call('subscribe', { count: 3, intervalMs: 50 });
     await until(() => seen.length === 3, 'three ticker pushes');
-    expect(seen.map((t) => [t.seq, t.of])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(seen.map((t) => [t.seq, t.of])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 
   it('logs in by challenge with the WebCrypto Ed25519 signer, on Node’s own WebSocket', async () => {
@@ -68,14 +89,27 @@ describe('gate-client against the real gate', () => {
     expect((denied as RpcError).code).toBe(RpcCode.AccessDenied);
 
     const client = await open({ login: { getToken: () => demoUserToken(system) } });
-    const [whoami, echo, missing] = await client.batch([{ method: 'whoami' }, { method: 'echo', params: [1, 2] }, { method: 'launch' }]);
+    const [whoami, echo, missing] = await client.batch([
+      { method: 'whoami' },
+      { method: 'echo', params: [1, 2] },
+      { method: 'launch' },
+    ]);
     expect(whoami).toEqual({ status: 'fulfilled', value: { user: 'alice', roles: ['user'] } });
     expect(echo).toEqual({ status: 'fulfilled', value: [1, 2] });
-    expect(missing).toMatchObject({ status: 'rejected', reason: { name: 'RpcError', code: RpcCode.MethodNotFound } });
+    expect(missing).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'RpcError', code: RpcCode.MethodNotFound },
+    });
 
-    await expect(connect(system.gateUrl, { WebSocket, login: { token: 'not-a-token' } })).rejects.toMatchObject({ code: RpcCode.InvalidAuthFormat });
-    const stranger = await ed25519Signer(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
-    await expect(connect(system.gateUrl, { WebSocket, login: { user: 'alice', signer: stranger } })).rejects.toMatchObject({ code: RpcCode.AuthRejected });
+    await expect(
+      connect(system.gateUrl, { WebSocket, login: { token: 'not-a-token' } }),
+    ).rejects.toMatchObject({ code: RpcCode.InvalidAuthFormat });
+    const stranger = await ed25519Signer(
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    );
+    await expect(
+      connect(system.gateUrl, { WebSocket, login: { user: 'alice', signer: stranger } }),
+    ).rejects.toMatchObject({ code: RpcCode.AuthRejected });
   });
 
   it('keeps its session over several token lifetimes by fetching fresh tokens before they lapse', async () => {
@@ -95,7 +129,9 @@ describe('gate-client against the real gate', () => {
     client.onStatus((event) => events.push(event));
     await until(() => events.some((e) => e.status === 'unauthorized'), 'the refused re-login', 10_000);
     expect(events.find((e) => e.status === 'authorizing')).toBeDefined();
-    expect(events.find((e) => e.status === 'unauthorized')?.error).toMatchObject({ code: RpcCode.AuthRejected });
+    expect(events.find((e) => e.status === 'unauthorized')?.error).toMatchObject({
+      code: RpcCode.AuthRejected,
+    });
     await expect(client.call('whoami')).rejects.toMatchObject({ code: RpcCode.AccessDenied });
     await expect(client.call('echo', ['still open'])).resolves.toEqual(['still open']);
   }, 20_000);

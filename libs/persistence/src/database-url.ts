@@ -2,7 +2,8 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type LocalPostgres } from './embedded-postgres';
 
 /** Where the local embedded cluster keeps its files (git-ignored, reused across runs). */
-export const defaultDataDir = (): string => path.resolve(process.env['GATEHOUSE_DATA_DIR'] ?? '.data', 'postgres');
+export const defaultDataDir = (): string =>
+  path.resolve(process.env['GATEHOUSE_DATA_DIR'] ?? '.data', 'postgres');
 
 /**
  * The database to use: `DATABASE_URL` when set, otherwise an embedded PostgreSQL under the data

@@ -38,10 +38,13 @@ describe('embedded PostgreSQL', () => {
   it('keeps data across a restart, and a second process joins the running server', async () => {
     const report = 'console.log(JSON.stringify({ url: pg.url, owned: pg.owned }));';
     // First process: initialise the cluster, write a row, stop.
-    const first = inNode(dataDir, `${report.replace('console.log', 'const out = () => console.log')}
+    const first = inNode(
+      dataDir,
+      `${report.replace('console.log', 'const out = () => console.log')}
       const { Client } = require('pg'); const c = new Client({ connectionString: pg.url }); await c.connect();
       await c.query('CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)'); await c.end();
-      await pg.stop(); out();`);
+      await pg.stop(); out();`,
+    );
     expect(first.owned).toBe(true);
 
     // Second process: reuses the folder; keeps running while a third joins it.
@@ -54,7 +57,9 @@ describe('embedded PostgreSQL', () => {
       })();`;
     const { spawn } = await import('node:child_process');
     const owner = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const line = await new Promise<string>((resolve) => owner.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    const line = await new Promise<string>((resolve) =>
+      owner.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+    );
     const second = JSON.parse(line) as { url: string; owned: boolean };
     try {
       expect(second.owned).toBe(true);

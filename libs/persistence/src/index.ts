@@ -1,4 +1,9 @@
-export { freePort, startEmbeddedPostgres, type LocalPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
+export {
+  freePort,
+  startEmbeddedPostgres,
+  type LocalPostgres,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres';
 export { resolveDatabase, withDatabase, defaultDataDir } from './database-url';
 export {
   dataSourceOptions,
@@ -10,4 +15,5 @@ export {
 } from './data-source';
 export { migrateCommand, type MigrateCommandOptions } from './migrate-command';
 export { PersistenceModule, type PersistenceOptions } from './persistence.module';
+export { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from './database-unavailable';
 export { createTestDatabase, TEST_SERVER_ENV, type TestDatabase } from './test-database';

@@ -36,7 +36,10 @@ export class PersistenceModule {
   static forRoot(options: PersistenceOptions): DynamicModule {
     let server: Promise<LocalPostgres> | undefined;
     // One server per module instance, shared by TypeORM and the shutdown hook.
-    const serverProvider = { provide: DATABASE_SERVER, useFactory: () => (server ??= resolveDatabase(options.databaseUrl)) };
+    const serverProvider = {
+      provide: DATABASE_SERVER,
+      useFactory: () => (server ??= resolveDatabase(options.databaseUrl)),
+    };
     return {
       module: PersistenceModule,
       global: true,

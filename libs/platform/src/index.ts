@@ -1,7 +1,17 @@
 export { loadConfig, parseConfig, ConfigError } from './config/load-config';
 export { StartupError } from './startup/startup-error';
 export { runMain } from './startup/run-main';
-export { envPort, envBoolean, envSeconds, envUrl, envList, envOrigins, envNodeEnv, productionRules, type ProductionRule } from './config/env-types';
+export {
+  envPort,
+  envBoolean,
+  envSeconds,
+  envUrl,
+  envList,
+  envOrigins,
+  envNodeEnv,
+  productionRules,
+  type ProductionRule,
+} from './config/env-types';
 export { createLogger } from './logging/create-logger';
 export { PinoNestLogger } from './logging/pino-nest-logger';
 export { MetricsService } from './metrics/metrics.service';

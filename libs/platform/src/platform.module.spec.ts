@@ -1,4 +1,14 @@
-import { Catch, Controller, Get, type ArgumentsHost, type ExceptionFilter, type INestApplication, Module, Post, Req } from '@nestjs/common';
+import {
+  Catch,
+  Controller,
+  Get,
+  type ArgumentsHost,
+  type ExceptionFilter,
+  type INestApplication,
+  Module,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -77,7 +87,13 @@ describe.each(['express', 'fastify'] as const)('PlatformModule over real HTTP on
   let base: string;
 
   beforeAll(async () => {
-    const common = { name: 'demo', bodyLimit: '1kb', trustedProxies: ['127.0.0.1'], docs: { title: 'demo', description: 'demo' }, logger: false as const };
+    const common = {
+      name: 'demo',
+      bodyLimit: '1kb',
+      trustedProxies: ['127.0.0.1'],
+      docs: { title: 'demo', description: 'demo' },
+      logger: false as const,
+    };
     app =
       adapter === 'fastify'
         ? await createHttpApp(DemoModule, { ...common, adapter })
@@ -87,8 +103,12 @@ describe.each(['express', 'fastify'] as const)('PlatformModule over real HTTP on
   });
   afterAll(() => app.close());
 
-  const post = (path: string, body: string, type = 'application/json', headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+  const post = (
+    path: string,
+    body: string,
+    type = 'application/json',
+    headers: Record<string, string> = {},
+  ) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
 
   it('answers liveness and readiness', async () => {
     const live = await fetch(`${base}/health/live`);
@@ -101,8 +121,12 @@ describe.each(['express', 'fastify'] as const)('PlatformModule over real HTTP on
     await post('/greet', JSON.stringify({ name: 'a' }));
     await fetch(`${base}/nowhere-${adapter}`);
     const text = await (await fetch(`${base}/metrics`)).text();
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/greet",status="201"\} 1/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/greet",status="201"\} 1/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/,
+    );
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 
@@ -115,8 +139,12 @@ describe.each(['express', 'fastify'] as const)('PlatformModule over real HTTP on
   });
 
   it('parses JSON and form bodies the same way, and ignores bodies of other types', async () => {
-    expect(await (await post('/echo', 'a=1&b=2&b=3', 'application/x-www-form-urlencoded')).json()).toEqual({ body: { a: '1', b: ['2', '3'] } });
-    expect(await (await post('/echo', '{"a":[1]}', 'application/json; charset=utf-8')).json()).toEqual({ body: { a: [1] } });
+    expect(await (await post('/echo', 'a=1&b=2&b=3', 'application/x-www-form-urlencoded')).json()).toEqual({
+      body: { a: '1', b: ['2', '3'] },
+    });
+    expect(await (await post('/echo', '{"a":[1]}', 'application/json; charset=utf-8')).json()).toEqual({
+      body: { a: [1] },
+    });
     const plain = await post('/echo', 'a=1', 'text/plain');
     expect(plain.status).toBe(201);
     expect(await plain.json()).toEqual({ body: expect.not.objectContaining({ a: '1' }) });
@@ -174,19 +202,37 @@ describe.each(['express', 'fastify'] as const)('onBodyError on %s', (adapter) =>
     const common = { name: 'demo', bodyLimit: '1kb', logger: false as const };
     app =
       adapter === 'fastify'
-        ? await createHttpApp(CatchAllModule, { ...common, adapter, onBodyError: (_req, reply, status, detail) => void reply.status(status).header('Cache-Control', 'no-store').send(bodyError(status, detail)) })
-        : await createHttpApp(CatchAllModule, { ...common, adapter, onBodyError: (_req, res, status, detail) => void res.status(status).header('Cache-Control', 'no-store').send(bodyError(status, detail)) });
+        ? await createHttpApp(CatchAllModule, {
+            ...common,
+            adapter,
+            onBodyError: (_req, reply, status, detail) =>
+              void reply.status(status).header('Cache-Control', 'no-store').send(bodyError(status, detail)),
+          })
+        : await createHttpApp(CatchAllModule, {
+            ...common,
+            adapter,
+            onBodyError: (_req, res, status, detail) =>
+              void res.status(status).header('Cache-Control', 'no-store').send(bodyError(status, detail)),
+          });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
   afterAll(() => app.close());
 
   it('lets the app answer refused bodies in its own shape, ahead of its catch-all filter', async () => {
-    const malformed = await fetch(`${base}/greet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const malformed = await fetch(`${base}/greet`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('cache-control')).toBe('no-store');
     expect(await malformed.json()).toEqual(bodyError(400, 'body is not valid JSON or form data'));
-    const large = await fetch(`${base}/greet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(2048)}"` });
+    const large = await fetch(`${base}/greet`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `"${'x'.repeat(2048)}"`,
+    });
     expect(await large.json()).toEqual(bodyError(413, 'body larger than 1kb'));
     expect(await (await fetch(`${base}/boom`)).json()).toEqual({ error: 'app filter' });
   });
@@ -206,7 +252,11 @@ describe('configureHttpApp on an app a test created', () => {
     await app.listen(0, '127.0.0.1');
     try {
       const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-      const large = await fetch(`${base}/greet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(2048) }) });
+      const large = await fetch(`${base}/greet`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x'.repeat(2048) }),
+      });
       expect(large.status).toBe(413);
     } finally {
       await app.close();

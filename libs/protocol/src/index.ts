@@ -125,7 +125,13 @@ export {
 export { TOKEN_CLAIMS_SCHEMAS, type TokenClaimsByType } from './jwt/token-claims';
 export { TokenError, isTokenError, type TokenErrorCode } from './jwt/token-error';
 export { serviceTokenKey, type KeyInput, type KeyMaterial, type SigningKey } from './jwt/key-input';
-export { signToken, signTokenSync, signTokenThreaded, type NodeSigningKey, type SignOptions } from './jwt/sign-token';
+export {
+  signToken,
+  signTokenSync,
+  signTokenThreaded,
+  type NodeSigningKey,
+  type SignOptions,
+} from './jwt/sign-token';
 export {
   verifyToken,
   DEFAULT_CLOCK_TOLERANCE_SEC,
@@ -155,6 +161,24 @@ export { OAuthExceptionFilter } from './guards/oauth-exception.filter';
 export { REQUIRED_ROLES_KEY, REQUIRED_SCOPES_KEY, type AuthenticatedRequest } from './guards/auth-metadata';
 
 // OpenRPC: how a JSON-RPC server describes its methods (`rpc.discover`)
-export type { JsonSchema, OpenRpcContentDescriptor, OpenRpcDocument, OpenRpcError, OpenRpcMethod } from './openrpc/openrpc.types';
-export { describeMethod, jsonSchemaOf, type NotificationDescription, type RpcMethodDescription } from './openrpc/describe-method';
-export { OPENRPC_VERSION, RPC_DISCOVER, describedMethods, mergeMethods, methodsOf, openRpcDocument } from './openrpc/openrpc-document';
+export type {
+  JsonSchema,
+  OpenRpcContentDescriptor,
+  OpenRpcDocument,
+  OpenRpcError,
+  OpenRpcMethod,
+} from './openrpc/openrpc.types';
+export {
+  describeMethod,
+  jsonSchemaOf,
+  type NotificationDescription,
+  type RpcMethodDescription,
+} from './openrpc/describe-method';
+export {
+  OPENRPC_VERSION,
+  RPC_DISCOVER,
+  describedMethods,
+  mergeMethods,
+  methodsOf,
+  openRpcDocument,
+} from './openrpc/openrpc-document';

@@ -22,7 +22,9 @@ describe('KeyEncryption', () => {
   it('refuses another id, another key, a tampered body and an unknown format', () => {
     const sealed = sealer.encrypt('secret', 'kid-1');
     expect(() => sealer.decrypt(sealed, 'kid-2')).toThrow();
-    expect(() => new KeyEncryption(randomBytes(32), 'X_KEY').decrypt(sealed, 'kid-1')).toThrow(KeyDecryptionError);
+    expect(() => new KeyEncryption(randomBytes(32), 'X_KEY').decrypt(sealed, 'kid-1')).toThrow(
+      KeyDecryptionError,
+    );
     expect(() => new KeyEncryption(randomBytes(32), 'X_KEY').decrypt(sealed, 'kid-1')).toThrow(
       /^X_KEY does not open the signing key kid-1 stored in the database: it was changed or lost/,
     );

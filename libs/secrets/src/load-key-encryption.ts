@@ -32,7 +32,10 @@ export async function loadKeyEncryption(source: KeyEncryptionSource): Promise<Ke
   });
   if (existing !== undefined) {
     source.warn(`${source.variable} is not set; using the local key file ${file} (local use only)`);
-    return KeyEncryption.fromBase64(existing.trim(), `the local key file ${file} (${source.variable} is not set)`);
+    return KeyEncryption.fromBase64(
+      existing.trim(),
+      `the local key file ${file} (${source.variable} is not set)`,
+    );
   }
   await mkdir(path.dirname(file), { recursive: true });
   const key = randomBytes(32);

@@ -14,6 +14,8 @@ export interface AppProcessOptions {
   /** Path answered with 2xx once the app is ready (default `/health/ready`). */
   readyPath?: string;
   timeoutMs?: number;
+  /** Flags for node itself, before the script (`--inspect=127.0.0.1:0`, `--expose-gc`). */
+  nodeArgs?: string[];
 }
 
 export interface AppProcess {
@@ -37,7 +39,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const main = path.join(root, 'dist', 'apps', options.app, 'src', 'main.js');
   if (!existsSync(main))
     throw new Error(`${main} is missing: run \`npm run build\` before end-to-end suites`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), main], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -33,16 +33,24 @@ interface RawService {
  * Reads the repository's docker-compose.yml (anchors and `<<` merges resolved), so tests can hold
  * it to the apps' own configuration schemas: this machine has no Docker engine to run it.
  */
-export function readComposeServices(file = path.join(repositoryRoot(), 'docker-compose.yml')): Map<string, ComposeService> {
+export function readComposeServices(
+  file = path.join(repositoryRoot(), 'docker-compose.yml'),
+): Map<string, ComposeService> {
   const doc = parse(readFileSync(file, 'utf8'), { merge: true }) as { services?: Record<string, RawService> };
   const services = new Map<string, ComposeService>();
   for (const [name, raw] of Object.entries(doc.services ?? {})) {
     const command = raw.command ?? [];
-    const environment = Object.fromEntries(Object.entries(raw.environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))]));
+    const environment = Object.fromEntries(
+      Object.entries(raw.environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))]),
+    );
     services.set(name, {
       name,
       environment,
-      fromFiles: Object.fromEntries(Object.entries(environment).flatMap(([key, value]) => (key.endsWith('_FILE') ? [[key.slice(0, -5), value]] : []))),
+      fromFiles: Object.fromEntries(
+        Object.entries(environment).flatMap(([key, value]) =>
+          key.endsWith('_FILE') ? [[key.slice(0, -5), value]] : [],
+        ),
+      ),
       user: raw.user,
       command,
       volumes: raw.volumes ?? [],
@@ -67,15 +75,22 @@ export function composeEnvironment(
   standIns: Record<string, string> = {},
 ): Record<string, string> {
   const service = composeService(name, services);
-  const environment = Object.fromEntries(Object.entries(service.environment).filter(([key]) => !key.endsWith('_FILE')));
-  const files = Object.entries(service.fromFiles).map(([key, file]) => [key, standIns[key] ?? `stand-in for ${file}`]);
+  const environment = Object.fromEntries(
+    Object.entries(service.environment).filter(([key]) => !key.endsWith('_FILE')),
+  );
+  const files = Object.entries(service.fromFiles).map(([key, file]) => [
+    key,
+    standIns[key] ?? `stand-in for ${file}`,
+  ]);
   return { ...imageEnvironment(), ...environment, ...Object.fromEntries(files) };
 }
 
 /** `ENV` lines of the Dockerfile's last stage: what every container of the image starts with. */
 export function imageEnvironment(file = path.join(repositoryRoot(), 'Dockerfile')): Record<string, string> {
   const stages = readFileSync(file, 'utf8').split(/^FROM /m);
-  return Object.fromEntries([...(stages.at(-1) ?? '').matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...(stages.at(-1) ?? '').matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
 }
 
 /** One service of `services`; throws when docker-compose.yml has none of that name. */

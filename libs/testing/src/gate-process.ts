@@ -14,7 +14,11 @@ export interface GateProcess {
  * loopback ports, calls forwarded to `facadeUrl`, StatsD sent nowhere. `env` adds to or
  * overrides that environment.
  */
-export async function startGateProcess(options: { facadeUrl: string; databaseUrl: string; env?: Record<string, string> }): Promise<GateProcess> {
+export async function startGateProcess(options: {
+  facadeUrl: string;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<GateProcess> {
   const [ws, http] = [await freePort(), await freePort()];
   const process = await startAppProcess({
     app: 'gate',

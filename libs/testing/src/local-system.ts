@@ -83,7 +83,13 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
   const url = (offset: number) => `http://127.0.0.1:${basePort + offset}`;
   return {
     basePort,
-    urls: { auth: url(0), provider: url(1), facade: url(2), gate: `ws://127.0.0.1:${basePort + 3}`, connector: url(4) },
+    urls: {
+      auth: url(0),
+      provider: url(1),
+      facade: url(2),
+      gate: `ws://127.0.0.1:${basePort + 3}`,
+      connector: url(4),
+    },
     dataDir,
     secrets: <T>() => JSON.parse(readFileSync(path.join(dataDir, 'local/secrets.json'), 'utf8')) as T,
     output: () => output,

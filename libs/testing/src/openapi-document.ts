@@ -21,9 +21,11 @@ export interface OpenApiSchema {
 /** The document behind an app's Swagger page (`/docs-json`), after checking the page itself is served. */
 export async function fetchOpenApiDocument(baseUrl: string): Promise<OpenApiDocument> {
   const page = await fetch(`${baseUrl}/docs`);
-  if (page.status !== 200 || !(await page.text()).includes('swagger-ui')) throw new Error(`no Swagger UI at ${baseUrl}/docs (${page.status})`);
+  if (page.status !== 200 || !(await page.text()).includes('swagger-ui'))
+    throw new Error(`no Swagger UI at ${baseUrl}/docs (${page.status})`);
   const response = await fetch(`${baseUrl}/docs-json`);
-  if (response.status !== 200) throw new Error(`no OpenAPI document at ${baseUrl}/docs-json (${response.status})`);
+  if (response.status !== 200)
+    throw new Error(`no OpenAPI document at ${baseUrl}/docs-json (${response.status})`);
   return (await response.json()) as OpenApiDocument;
 }
 

@@ -11,7 +11,9 @@ export async function openRpcProblems(document: unknown): Promise<string[]> {
   validate ??= compile();
   const check = await validate;
   if (check(document)) return [];
-  return (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+  return (check.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** Loaded on first use, so that suites importing @gatehouse/testing for other helpers do not pay for it. */

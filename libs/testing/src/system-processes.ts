@@ -3,8 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type AppProcess, startAppProcess } from './app-process';
+import { type AppName, type AppProcess, startAppProcess } from './app-process';
 import { freePort } from './free-port';
+
+const APP_OF: Record<SystemApp, AppName> = {
+  auth: 'auth',
+  provider: 'discovery-provider',
+  facade: 'facade',
+  gate: 'gate',
+};
 
 /** The demo user and the public web client every system of this harness has. */
 export interface SystemDemo {
@@ -23,9 +30,15 @@ export interface GatehouseSystem {
   gate: AppProcess;
   /** The gate's client WebSocket listener. */
   gateUrl: string;
+  /** Each app's database, for a suite that checks rows or starts another gate replica on it. */
+  databases: Record<'auth' | 'provider' | 'gate', string>;
   demo: SystemDemo;
   /** SIGTERM to the gate, then the same gate again on the same ports (it joins discovery again). */
   restartGate(): Promise<void>;
+  /** Stops one app: SIGTERM (graceful) or SIGKILL (a crash). */
+  stopApp(name: SystemApp, signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts a stopped app again with its environment and ports, and waits until it is ready. */
+  startApp(name: SystemApp): Promise<void>;
   /** An access token of the `operator` client (role admin) for auth's and the provider's admin APIs. */
   adminToken(): Promise<string>;
   /** A configuration token from the system's provider, for a service a suite starts itself. */
@@ -33,11 +46,17 @@ export interface GatehouseSystem {
   stop(): Promise<void>;
 }
 
+export type SystemApp = 'auth' | 'provider' | 'facade' | 'gate';
+
 export interface SystemOptions {
   /** Names the suite's databases. */
   name: string;
   /** Added to (or overriding) each app's environment. */
-  env?: Partial<Record<'auth' | 'provider' | 'gate', Record<string, string>>>;
+  env?: Partial<Record<SystemApp, Record<string, string>>>;
+  /** Node flags of an app's process (`--inspect=127.0.0.1:0` to reach its heap). */
+  nodeArgs?: Partial<Record<SystemApp, string[]>>;
+  /** URL of the PostgreSQL server to create the apps' databases on (default: the test run's). */
+  databaseServer?: string;
 }
 
 /**
@@ -49,15 +68,30 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
   const dir = mkdtempSync(path.join(os.tmpdir(), `${options.name}-`));
   const databases: TestDatabase[] = [];
   const apps: AppProcess[] = [];
-  const database = async (app: string) => {
-    const db = await createTestDatabase(`${options.name}_${app}`);
+  const urls: Partial<GatehouseSystem['databases']> = {};
+  const database = async (app: keyof GatehouseSystem['databases']) => {
+    const db = await createTestDatabase(
+      `${options.name}_${app === 'provider' ? 'discovery' : app}`,
+      options.databaseServer,
+    );
     databases.push(db);
-    return db.url;
+    return (urls[app] = db.url);
   };
-  const start = async (app: 'auth' | 'discovery-provider' | 'facade' | 'gate', port: number, env: Record<string, string>) => {
-    const process = await startAppProcess({ app, port, env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env } });
-    apps.push(process);
-    return process;
+  const launches = new Map<SystemApp, () => Promise<AppProcess>>();
+  const start = async (name: SystemApp, port: number, env: Record<string, string>) => {
+    const launch = async () => {
+      const app = APP_OF[name];
+      const process = await startAppProcess({
+        app,
+        port,
+        env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] },
+        nodeArgs: options.nodeArgs?.[name],
+      });
+      apps.push(process);
+      return process;
+    };
+    launches.set(name, launch);
+    return launch();
   };
   const stop = async () => {
     for (const app of apps.splice(0).reverse()) await app.stop();
@@ -81,17 +115,48 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     writeFileSync(
       bootstrap,
       JSON.stringify({
-        users: [{ username: demo.user, password: demo.password, roles: ['user'], publicKeys: [publicKey.export({ format: 'jwk' }).x] }],
+        users: [
+          {
+            username: demo.user,
+            password: demo.password,
+            roles: ['user'],
+            publicKeys: [publicKey.export({ format: 'jwk' }).x],
+          },
+        ],
         clients: [
           { clientId: demo.webClientId, grants: ['password', 'refresh_token'], scopes: [], roles: [] },
-          { clientId: 'operator', clientSecret: operatorSecret, grants: ['client_credentials'], scopes: [], roles: ['admin'] },
-          { clientId: 'gate', clientSecret: gateSecret, grants: ['client_credentials'], scopes: [], roles: ['gate'] },
-          { clientId: 'discovery-provider', clientSecret: providerSecret, grants: ['client_credentials'], scopes: [], roles: [] },
+          {
+            clientId: 'operator',
+            clientSecret: operatorSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: ['admin'],
+          },
+          {
+            clientId: 'gate',
+            clientSecret: gateSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: ['gate'],
+          },
+          {
+            clientId: 'discovery-provider',
+            clientSecret: providerSecret,
+            grants: ['client_credentials'],
+            scopes: [],
+            roles: [],
+          },
         ],
       }),
     );
 
-    const [authPort, providerPort, facadePort, gatePort, connectorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [authPort, providerPort, facadePort, gatePort, connectorPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const authUrl = `http://127.0.0.1:${authPort}`;
     const auth = await start('auth', authPort, {
       AUTH_HOST: '127.0.0.1',
@@ -102,13 +167,12 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       AUTH_BOOTSTRAP_FILE: bootstrap,
       AUTH_THROTTLE_IP_LIMIT: '100000',
-      ...options.env?.auth,
     });
-    const provider = await start('discovery-provider', providerPort, {
+    const provider = await start('provider', providerPort, {
       DISCOVERY_HOST: '127.0.0.1',
       DISCOVERY_PORT: String(providerPort),
       DISCOVERY_PUBLIC_URL: `http://127.0.0.1:${providerPort}`,
-      DATABASE_URL: await database('discovery'),
+      DATABASE_URL: await database('provider'),
       DISCOVERY_AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
       DISCOVERY_AUTH_ISSUER: authUrl,
       DISCOVERY_AUTH_CLIENT_ID: 'discovery-provider',
@@ -120,9 +184,9 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DISCOVERY_RETRY_BASE_MS: '100',
       DISCOVERY_RETRY_MAX_MS: '1000',
       DISCOVERY_DB_POOL_SIZE: '4',
-      ...options.env?.provider,
     });
-    const admin = await operatorToken(authUrl, operatorSecret);
+    // A fresh admin token per request: a suite may give access tokens a lifetime of a few seconds.
+    const admin = () => operatorToken(authUrl, operatorSecret);
     const facade = await start('facade', facadePort, {
       FACADE_HOST: '127.0.0.1',
       FACADE_PORT: String(facadePort),
@@ -144,7 +208,6 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       GATE_DISCOVERY_TOKEN: await configurationToken(provider.url, admin, 'gate', ['facade', 'auth']),
       GATE_PUBLIC_URL: `http://127.0.0.1:${connectorPort}`,
       GATE_ANONYMOUS_METHODS: 'echo',
-      ...options.env?.gate,
     };
     const system: GatehouseSystem = {
       auth,
@@ -152,14 +215,26 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       facade,
       gate: await start('gate', connectorPort, gateEnv),
       gateUrl: `ws://127.0.0.1:${gatePort}`,
+      databases: urls as GatehouseSystem['databases'],
       demo,
-      adminToken: () => operatorToken(authUrl, operatorSecret),
       configurationToken: (name, permissions) => configurationToken(provider.url, admin, name, permissions),
       restartGate: async () => {
-        await system.gate.stop();
-        apps.splice(apps.indexOf(system.gate), 1);
-        system.gate = await start('gate', connectorPort, gateEnv);
+        await system.stopApp('gate', 'SIGTERM');
+        await system.startApp('gate');
       },
+      stopApp: async (name, signal) => {
+        const app = system[name];
+        if (signal === 'SIGKILL') await app.kill();
+        else await app.stop();
+        const index = apps.indexOf(app);
+        if (index >= 0) apps.splice(index, 1);
+      },
+      startApp: async (name) => {
+        const launch = launches.get(name);
+        if (!launch) throw new Error(`${name} was never started`);
+        system[name] = await launch();
+      },
+      adminToken: admin,
       stop,
     };
     return system;
@@ -171,12 +246,21 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
 
 /** A token for the demo user from the system's auth (password grant of the public web client). */
 export async function demoUserToken(system: GatehouseSystem): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'password', username: system.demo.user, password: system.demo.password, client_id: system.demo.webClientId });
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    username: system.demo.user,
+    password: system.demo.password,
+    client_id: system.demo.webClientId,
+  });
   return (await tokenRequest(system.auth.url, body)).access_token;
 }
 
 async function operatorToken(authUrl: string, secret: string): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'operator', client_secret: secret });
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'operator',
+    client_secret: secret,
+  });
   return (await tokenRequest(authUrl, body)).access_token;
 }
 
@@ -186,10 +270,15 @@ async function tokenRequest(authUrl: string, body: URLSearchParams): Promise<{ a
   return (await res.json()) as { access_token: string };
 }
 
-async function configurationToken(providerUrl: string, admin: string, name: string, permissions: string[]): Promise<string> {
+async function configurationToken(
+  providerUrl: string,
+  admin: () => Promise<string>,
+  name: string,
+  permissions: string[],
+): Promise<string> {
   const res = await fetch(`${providerUrl}/admin/configuration-tokens`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await admin()}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name, permissions }),
   });
   if (!res.ok) throw new Error(`configuration token for ${name} refused: ${res.status} ${await res.text()}`);

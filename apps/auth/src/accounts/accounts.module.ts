@@ -74,7 +74,13 @@ export class AccountsModule {
         SignInLimits,
         SignInLimitsInterceptor,
       ],
-      exports: [AccountsService, BootstrapService, LoginBackoffService, SignInLimits, SignInLimitsInterceptor],
+      exports: [
+        AccountsService,
+        BootstrapService,
+        LoginBackoffService,
+        SignInLimits,
+        SignInLimitsInterceptor,
+      ],
     };
   }
 }

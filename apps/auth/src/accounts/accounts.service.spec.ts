@@ -30,12 +30,21 @@ function setup(limits = new SignInLimits(defaultThrottleSettings)) {
     query: jest.fn((sql: string, params: string[]) =>
       Promise.resolve(
         sql.includes('"clients" c')
-          ? [{ wait: lockout.wait, had_failures: lockout.hadFailures, ...(params[1] === 'svc' ? { ...row } : nulls) }]
+          ? [
+              {
+                wait: lockout.wait,
+                had_failures: lockout.hadFailures,
+                ...(params[1] === 'svc' ? { ...row } : nulls),
+              },
+            ]
           : [],
       ),
     ),
   };
-  const backoff = { recordFailure: jest.fn(() => Promise.resolve()), reset: jest.fn(() => Promise.resolve()) };
+  const backoff = {
+    recordFailure: jest.fn(() => Promise.resolve()),
+    reset: jest.fn(() => Promise.resolve()),
+  };
   const cache = new ClientAuthCache({ ttlMs: TTL_MS, maxEntries: 100, now: () => clock.now });
   const service = new AccountsService(
     db as unknown as DataSource,
@@ -51,12 +60,23 @@ function setup(limits = new SignInLimits(defaultThrottleSettings)) {
   return { clock, row, lockout, service, backoff, cache, lookups };
 }
 
-const nulls = { client_id: null, secret_hash: null, secret_hash_kind: null, grants: null, scopes: null, roles: null, disabled: null };
+const nulls = {
+  client_id: null,
+  secret_hash: null,
+  secret_hash_kind: null,
+  grants: null,
+  scopes: null,
+  roles: null,
+  disabled: null,
+};
 
 describe('AccountsService.authenticateClient with the client cache', () => {
   it('reads lockout and client in one query, then answers from memory within the TTL', async () => {
     const { service, lookups } = setup();
-    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).resolves.toMatchObject({ clientId: 'svc', roles: ['service'] });
+    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).resolves.toMatchObject({
+      clientId: 'svc',
+      roles: ['service'],
+    });
     expect(lookups()).toBe(1);
     await service.authenticateClient('svc', SECRET, ADDRESS);
     await service.authenticateClient('svc', SECRET, ADDRESS);
@@ -68,17 +88,25 @@ describe('AccountsService.authenticateClient with the client cache', () => {
     await service.authenticateClient('svc', SECRET, ADDRESS);
     row.disabled = true; // written straight to the database: this replica's cache does not hear of it
     clock.now = TTL_MS - 1;
-    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).resolves.toMatchObject({ clientId: 'svc' });
+    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).resolves.toMatchObject({
+      clientId: 'svc',
+    });
     clock.now = TTL_MS;
-    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
     // And it stays refused: a disabled client is never cached.
-    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+    await expect(service.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
   });
 
   it('never caches a wrong secret as valid, and a wrong secret drops the cached right one', async () => {
     const { service, cache, lookups, backoff } = setup();
     for (let i = 0; i < 3; i++) {
-      await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+      await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({
+        code: AuthErrorCode.InvalidClient,
+      });
     }
     expect(lookups()).toBe(3); // every wrong guess goes to the database
     // A server-generated (sha256-kind) secret cannot be guessed: no backoff that could lock its owner out.
@@ -87,7 +115,9 @@ describe('AccountsService.authenticateClient with the client cache', () => {
 
     await service.authenticateClient('svc', SECRET, ADDRESS);
     expect(cache.size).toBe(1);
-    await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+    await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
     expect(cache.size).toBe(0);
     // So the next right secret is checked against the database (and its lockout) again.
     await service.authenticateClient('svc', SECRET, ADDRESS);
@@ -96,7 +126,9 @@ describe('AccountsService.authenticateClient with the client cache', () => {
 
   it('an unknown client is refused, never cached, and counts only against the address', async () => {
     const { service, cache, backoff } = setup();
-    await expect(service.authenticateClient('nobody', SECRET, ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+    await expect(service.authenticateClient('nobody', SECRET, ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
     expect(backoff.recordFailure).not.toHaveBeenCalled();
     expect(cache.size).toBe(0);
   });
@@ -124,8 +156,12 @@ describe('AccountsService.authenticateClient with the client cache', () => {
     const { service, row, backoff } = setup();
     const chosen = await new PasswordHasher().hash('chosen-secret');
     Object.assign(row, { secret_hash: chosen, secret_hash_kind: 'argon2id' });
-    await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
-    await expect(service.authenticateClient('svc', undefined, ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.InvalidClient });
+    await expect(service.authenticateClient('svc', 'wrong', ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
+    await expect(service.authenticateClient('svc', undefined, ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.InvalidClient,
+    });
     // The missing secret was not a guess; the wrong one was.
     expect(backoff.recordFailure).toHaveBeenCalledTimes(1);
     expect(backoff.recordFailure).toHaveBeenCalledWith(backoffKey('client', 'svc', ADDRESS));
@@ -136,6 +172,8 @@ describe('AccountsService.authenticateClient with the client cache', () => {
     const { service: limited } = setup(new SignInLimits({ ...defaultThrottleSettings, clientRatePerSec: 2 }));
     await limited.authenticateClient('svc', SECRET, ADDRESS);
     await limited.authenticateClient('svc', SECRET, '198.51.100.1');
-    await expect(limited.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({ code: AuthErrorCode.TooManyRequests });
+    await expect(limited.authenticateClient('svc', SECRET, ADDRESS)).rejects.toMatchObject({
+      code: AuthErrorCode.TooManyRequests,
+    });
   });
 });

@@ -10,7 +10,13 @@ import { ClientEntity, type SecretHashKind, UserEntity } from './entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
 import { PasswordHasher } from './hashing/password-hasher';
 import { isUuid } from './ids';
-import { backoffKey, isLocked, LOCKOUT_WAIT_SQL, LoginBackoffService, throwIfLocked } from './throttling/login-backoff.service';
+import {
+  backoffKey,
+  isLocked,
+  LOCKOUT_WAIT_SQL,
+  LoginBackoffService,
+  throwIfLocked,
+} from './throttling/login-backoff.service';
 import { SignInLimits } from './throttling/sign-in-limits';
 
 /**
@@ -40,7 +46,11 @@ export class AccountsService {
    * counts towards backoff: a missing secret is not a guess, and a server-generated one cannot be
    * guessed, so neither can lock the client out.
    */
-  async authenticateClient(clientId: string, clientSecret: string | undefined, address: string): Promise<AuthenticatedClient> {
+  async authenticateClient(
+    clientId: string,
+    clientSecret: string | undefined,
+    address: string,
+  ): Promise<AuthenticatedClient> {
     const cached = this.cache.get(clientId, clientSecret);
     if (cached) {
       this.limits.clientRequest(cached.clientId);
@@ -64,13 +74,19 @@ export class AccountsService {
     const client = row && exists(row, 'client_id') ? row : undefined;
     if (!(await this.clientSecretMatches(client, clientSecret, address)) || !client) {
       this.cache.invalidate(clientId);
-      if (client?.secret_hash_kind === 'argon2id' && clientSecret !== undefined) await this.backoff.recordFailure(key);
+      if (client?.secret_hash_kind === 'argon2id' && clientSecret !== undefined)
+        await this.backoff.recordFailure(key);
       throw AuthError.invalidClient();
     }
     if (client.disabled) throw AuthError.invalidClient('client is disabled');
     if (row?.had_failures) await this.backoff.reset(key);
     this.limits.clientRequest(client.client_id);
-    const authenticated = { clientId: client.client_id, grants: client.grants, scopes: client.scopes, roles: client.roles };
+    const authenticated = {
+      clientId: client.client_id,
+      grants: client.grants,
+      scopes: client.scopes,
+      roles: client.roles,
+    };
     this.cache.set(ticket, clientId, clientSecret, authenticated);
     return authenticated;
   }

@@ -6,6 +6,11 @@ import { AUTH_CONFIG } from './auth-config.token';
 @Module({})
 export class AuthConfigModule {
   static forRoot(config: AuthConfig): DynamicModule {
-    return { module: AuthConfigModule, global: true, providers: [{ provide: AUTH_CONFIG, useValue: config }], exports: [AUTH_CONFIG] };
+    return {
+      module: AuthConfigModule,
+      global: true,
+      providers: [{ provide: AUTH_CONFIG, useValue: config }],
+      exports: [AUTH_CONFIG],
+    };
   }
 }

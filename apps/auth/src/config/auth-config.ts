@@ -56,9 +56,15 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
       publishLeadSec: env.AUTH_KEY_PUBLISH_LEAD_SEC,
       rotationIntervalSec: env.AUTH_KEY_ROTATION_INTERVAL_SEC,
       // Every replica must have reloaded a new key before it starts signing.
-      reloadIntervalSec: Math.min(env.AUTH_KEY_RELOAD_INTERVAL_SEC, Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2))),
+      reloadIntervalSec: Math.min(
+        env.AUTH_KEY_RELOAD_INTERVAL_SEC,
+        Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2)),
+      ),
       // Must stay below the lead time, so every verifier has refetched before a new key signs.
-      jwksMaxAgeSec: Math.min(env.AUTH_JWKS_MAX_AGE_SEC, Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2))),
+      jwksMaxAgeSec: Math.min(
+        env.AUTH_JWKS_MAX_AGE_SEC,
+        Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2)),
+      ),
     },
     bootstrapFile: env.AUTH_BOOTSTRAP_FILE,
     bootstrapMode: env.AUTH_BOOTSTRAP_MODE,

@@ -10,8 +10,19 @@ import { RevokedAccessTokenEntity } from '../oauth/revocation/revoked-access-tok
 
 /** Every entity and migration of the auth app: one list for the app, `migrate.ts` and the schema check. */
 export const authSchema: DatabaseSchema = {
-  entities: [...accountsEntities, SigningKeyEntity, RefreshTokenEntity, RefreshFamilyEntity, RevokedAccessTokenEntity],
-  migrations: [...accountsMigrations, OAuthTokensAndKeys1763920000000, RefreshFamilies1764600000000, RefreshRotateFunction1764700000000],
+  entities: [
+    ...accountsEntities,
+    SigningKeyEntity,
+    RefreshTokenEntity,
+    RefreshFamilyEntity,
+    RevokedAccessTokenEntity,
+  ],
+  migrations: [
+    ...accountsMigrations,
+    OAuthTokensAndKeys1763920000000,
+    RefreshFamilies1764600000000,
+    RefreshRotateFunction1764700000000,
+  ],
 };
 
 /** Each app keeps its own table of applied migrations, so apps can share one database. */

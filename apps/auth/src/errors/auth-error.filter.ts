@@ -1,5 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, UseFilters } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  UseFilters,
+} from '@nestjs/common';
+import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from '@gatehouse/persistence';
 import type { HttpReply } from '@gatehouse/platform';
 import { AuthError } from './auth.error';
 import { AuthErrorCode } from './auth-error-code';
@@ -13,14 +21,16 @@ export interface OAuthErrorBody {
 /**
  * The one place auth errors become HTTP: RFC 6749 §5.2 bodies, `no-store`, `WWW-Authenticate`
  * when a Basic-authenticated client failed, `Retry-After` when throttled. Framework exceptions on
- * these routes (guards, throttler, bad bodies) get the same shape; anything else is a logged 500
- * that leaks nothing.
+ * these routes (guards, throttler, bad bodies) get the same shape; an unreachable database is a 503
+ * `temporarily_unavailable` with `Retry-After` (the request may succeed once it is back); anything
+ * else is a logged 500 that leaks nothing.
  */
 @Catch()
 export class AuthErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('AuthErrorFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = isDatabaseUnavailable(thrown) ? databaseUnavailable(thrown) : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<{ headers: IncomingHttpHeaders }>();
     // Written through the calls express and fastify share (the app runs on fastify).
@@ -38,7 +48,10 @@ export class AuthErrorFilter implements ExceptionFilter {
 
   private answer(exception: unknown): { status: number; body: OAuthErrorBody } {
     if (exception instanceof AuthError) {
-      return { status: statusOf(exception.code), body: { error: exception.code, error_description: exception.description } };
+      return {
+        status: statusOf(exception.code),
+        body: { error: exception.code, error_description: exception.description },
+      };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
@@ -51,6 +64,17 @@ export class AuthErrorFilter implements ExceptionFilter {
 
 /** Applies the filter to a controller or handler: `@OAuthErrors()`. */
 export const OAuthErrors = (): MethodDecorator & ClassDecorator => UseFilters(AuthErrorFilter);
+
+function databaseUnavailable(cause: unknown): AuthError {
+  return new AuthError(
+    AuthErrorCode.TemporarilyUnavailable,
+    'the service cannot reach its database; retry later',
+    {
+      retryAfterSec: DATABASE_RETRY_AFTER_SEC,
+      cause,
+    },
+  );
+}
 
 function frameworkCode(status: number): string {
   if (status === 401) return 'invalid_token';

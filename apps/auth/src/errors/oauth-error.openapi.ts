@@ -10,5 +10,11 @@ export const oauthErrorBodySchema = z.object({
 });
 
 /** The failures an OAuth-shaped route answers with, on the docs page. */
-export const ApiOAuthErrors = (...statuses: (400 | 401 | 403 | 404 | 409 | 429 | 503)[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(...statuses.map((status) => ApiZodResponse(status, oauthErrorBodySchema, 'an error in the RFC 6749 5.2 shape')));
+export const ApiOAuthErrors = (
+  ...statuses: (400 | 401 | 403 | 404 | 409 | 429 | 503)[]
+): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiZodResponse(status, oauthErrorBodySchema, 'an error in the RFC 6749 5.2 shape'),
+    ),
+  );

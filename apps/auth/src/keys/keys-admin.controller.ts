@@ -16,7 +16,11 @@ export class KeysAdminController {
   @Post('rotate')
   @HttpCode(201)
   @ApiOperation({ summary: 'Publish a new signing key now; it signs after AUTH_KEY_PUBLISH_LEAD_SEC' })
-  @ApiZodResponse(201, z.object({ kid: z.string(), activatesAt: z.iso.datetime() }), 'the new key and when it starts signing')
+  @ApiZodResponse(
+    201,
+    z.object({ kid: z.string(), activatesAt: z.iso.datetime() }),
+    'the new key and when it starts signing',
+  )
   rotate(): Promise<RotationResult> {
     return this.rotation.rotateNow();
   }

@@ -33,7 +33,9 @@ export class OAuthTokensAndKeys1763920000000 implements MigrationInterface {
         CONSTRAINT "pk_auth_refresh_tokens" PRIMARY KEY ("hash")
       )`);
     await db.query(`CREATE INDEX "ix_auth_refresh_tokens_family" ON "auth_refresh_tokens" ("family_id")`);
-    await db.query(`CREATE INDEX "ix_auth_refresh_tokens_family_expires" ON "auth_refresh_tokens" ("family_expires_at")`);
+    await db.query(
+      `CREATE INDEX "ix_auth_refresh_tokens_family_expires" ON "auth_refresh_tokens" ("family_expires_at")`,
+    );
     await db.query(`
       CREATE TABLE "auth_revoked_access_tokens" (
         "jti" character varying(128) NOT NULL,
@@ -41,7 +43,9 @@ export class OAuthTokensAndKeys1763920000000 implements MigrationInterface {
         "revoked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_auth_revoked_access_tokens" PRIMARY KEY ("jti")
       )`);
-    await db.query(`CREATE INDEX "ix_auth_revoked_access_tokens_expires" ON "auth_revoked_access_tokens" ("expires_at")`);
+    await db.query(
+      `CREATE INDEX "ix_auth_revoked_access_tokens_expires" ON "auth_revoked_access_tokens" ("expires_at")`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -16,7 +16,9 @@ export class RefreshFamilies1764600000000 implements MigrationInterface {
         "revoked_at" TIMESTAMP WITH TIME ZONE,
         CONSTRAINT "pk_auth_refresh_families" PRIMARY KEY ("family_id")
       )`);
-    await db.query(`CREATE INDEX "ix_auth_refresh_families_expires" ON "auth_refresh_families" ("expires_at")`);
+    await db.query(
+      `CREATE INDEX "ix_auth_refresh_families_expires" ON "auth_refresh_families" ("expires_at")`,
+    );
     // Existing families: revoked_at is only ever set on a whole family (revokeFamily), so any revoked row means a revoked family.
     await db.query(`
       INSERT INTO "auth_refresh_families" ("family_id", "expires_at", "revoked_at")

@@ -32,8 +32,19 @@ export class OAuthModule {
   static register(accounts: DynamicModule): DynamicModule {
     return {
       module: OAuthModule,
-      imports: [TypeOrmModule.forFeature([RefreshTokenEntity, RevokedAccessTokenEntity]), KeysModule, accounts, RevocationsModule],
-      controllers: [TokenController, IntrospectionController, RevocationController, RevocationsController, MetadataController],
+      imports: [
+        TypeOrmModule.forFeature([RefreshTokenEntity, RevokedAccessTokenEntity]),
+        KeysModule,
+        accounts,
+        RevocationsModule,
+      ],
+      controllers: [
+        TokenController,
+        IntrospectionController,
+        RevocationController,
+        RevocationsController,
+        MetadataController,
+      ],
       providers: [
         TokenIssuer,
         TokenResponseFactory,

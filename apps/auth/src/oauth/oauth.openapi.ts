@@ -14,10 +14,21 @@ export const tokenFormSchema = z.object({
   grant_type: z.enum(GRANT_TYPES),
   username: password.shape.username.optional().meta({ description: 'grant_type=password', ...unset }),
   password: password.shape.password.optional().meta({ description: 'grant_type=password', ...unset }),
-  refresh_token: refresh.shape.refresh_token.optional().meta({ description: 'grant_type=refresh_token', ...unset }),
-  scope: credentials.shape.scope.meta({ description: "space-separated; at most the client's scopes", ...unset }),
-  client_id: credentials.shape.client_id.meta({ description: 'instead of HTTP Basic (client_secret_post), or a public client', ...unset }),
-  client_secret: credentials.shape.client_secret.meta({ description: 'instead of HTTP Basic (client_secret_post)', ...unset }),
+  refresh_token: refresh.shape.refresh_token
+    .optional()
+    .meta({ description: 'grant_type=refresh_token', ...unset }),
+  scope: credentials.shape.scope.meta({
+    description: "space-separated; at most the client's scopes",
+    ...unset,
+  }),
+  client_id: credentials.shape.client_id.meta({
+    description: 'instead of HTTP Basic (client_secret_post), or a public client',
+    ...unset,
+  }),
+  client_secret: credentials.shape.client_secret.meta({
+    description: 'instead of HTTP Basic (client_secret_post)',
+    ...unset,
+  }),
 });
 
 const numericDate = z.number().int();
@@ -45,6 +56,14 @@ export const serverMetadataSchema = z.record(z.string(), z.union([z.string(), z.
 /** RFC 7517: public keys only (EC P-256 for ES256, OKP Ed25519 for EdDSA). */
 export const jwksSchema = z.object({
   keys: z.array(
-    z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), use: z.literal('sig'), crv: z.string().optional(), x: z.string(), y: z.string().optional() }),
+    z.looseObject({
+      kty: z.string(),
+      kid: z.string(),
+      alg: z.string(),
+      use: z.literal('sig'),
+      crv: z.string().optional(),
+      x: z.string(),
+      y: z.string().optional(),
+    }),
   ),
 });

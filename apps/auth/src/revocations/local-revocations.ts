@@ -18,7 +18,11 @@ export class LocalRevocations extends RevocationList {
         const current = await feed.current();
         return current.etag === etag ? 'unchanged' : current;
       },
-      onError: (error) => LocalRevocations.logger.warn({ err: error }, 'could not reload revocations; the last list stays in force'),
+      onError: (error) =>
+        LocalRevocations.logger.warn(
+          { err: error },
+          'could not reload revocations; the last list stays in force',
+        ),
     });
   }
 

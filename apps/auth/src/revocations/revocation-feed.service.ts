@@ -27,7 +27,10 @@ export class RevocationFeedService {
        ORDER BY 1, 2`,
     );
     const snapshot: RevocationSnapshot = { jti: [], users: [], clients: [] };
-    for (const row of rows) (row.kind === 'jti' ? snapshot.jti : row.kind === 'user' ? snapshot.users : snapshot.clients).push(row.name);
+    for (const row of rows)
+      (row.kind === 'jti' ? snapshot.jti : row.kind === 'user' ? snapshot.users : snapshot.clients).push(
+        row.name,
+      );
     const etag = `"${createHash('sha256').update(JSON.stringify(snapshot)).digest('base64url').slice(0, 27)}"`;
     return { snapshot, etag };
   }

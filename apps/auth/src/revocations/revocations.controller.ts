@@ -23,7 +23,10 @@ export class RevocationsController {
    */
   @Get('revocations')
   @SignInLimited()
-  @ApiOperation({ summary: 'Revoked access tokens, disabled users and clients (for resource servers; a confidential client)' })
+  @ApiOperation({
+    summary:
+      'Revoked access tokens, disabled users and clients (for resource servers; a confidential client)',
+  })
   @ApiBasicAuth()
   @ApiZodResponse(200, revocationSnapshotSchema, 'the current revocations')
   @ApiOAuthErrors(401, 429)

@@ -27,7 +27,10 @@ export interface RunningAuthApp {
   close(): Promise<void>;
 }
 
-export async function createAuthTestEnv(prefix: string, overrides: Record<string, string> = {}): Promise<AuthTestEnv> {
+export async function createAuthTestEnv(
+  prefix: string,
+  overrides: Record<string, string> = {},
+): Promise<AuthTestEnv> {
   const db = await createTestDatabase(prefix);
   const dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   const bootstrapFile = path.join(dir, 'bootstrap.json');
@@ -57,7 +60,10 @@ export async function createAuthTestEnv(prefix: string, overrides: Record<string
 /** The real app, as `main.ts` builds it (fastify), on a free loopback port. */
 export async function startAuthApp(env: Record<string, string>): Promise<RunningAuthApp> {
   const config = authConfigFrom(env);
-  const app = await createHttpApp(AppModule.register(config), { ...authHttpOptions(config), logger: ['error'] });
+  const app = await createHttpApp(AppModule.register(config), {
+    ...authHttpOptions(config),
+    logger: ['error'],
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, config, app, close: () => app.close() };

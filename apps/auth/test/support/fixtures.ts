@@ -12,9 +12,27 @@ export const TEST_BOOTSTRAP = {
     { username: ROOT.username, password: ROOT.password, roles: ['admin'] },
   ],
   clients: [
-    { clientId: SVC_A.id, clientSecret: SVC_A.secret, grants: ['client_credentials', 'refresh_token'], scopes: ['a:read', 'a:write'], roles: ['service'] },
-    { clientId: SVC_B.id, clientSecret: SVC_B.secret, grants: ['client_credentials'], scopes: ['b:read'], roles: ['service'] },
-    { clientId: WEB.id, clientSecret: WEB.secret, grants: ['password', 'refresh_token'], scopes: ['profile', 'email'], roles: [] },
+    {
+      clientId: SVC_A.id,
+      clientSecret: SVC_A.secret,
+      grants: ['client_credentials', 'refresh_token'],
+      scopes: ['a:read', 'a:write'],
+      roles: ['service'],
+    },
+    {
+      clientId: SVC_B.id,
+      clientSecret: SVC_B.secret,
+      grants: ['client_credentials'],
+      scopes: ['b:read'],
+      roles: ['service'],
+    },
+    {
+      clientId: WEB.id,
+      clientSecret: WEB.secret,
+      grants: ['password', 'refresh_token'],
+      scopes: ['profile', 'email'],
+      roles: [],
+    },
     { clientId: SPA.id, grants: ['password', 'refresh_token'], scopes: ['profile'], roles: [] },
   ],
 };

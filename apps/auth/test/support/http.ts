@@ -22,17 +22,38 @@ export async function postForm<T = Record<string, unknown>>(
   params: Record<string, string>,
   headers: HeaderMap = {},
 ): Promise<Reply<T>> {
-  const res = await fetch(url, { method: 'POST', headers: clean({ 'content-type': 'application/x-www-form-urlencoded', ...headers }), body: new URLSearchParams(params) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: clean({ 'content-type': 'application/x-www-form-urlencoded', ...headers }),
+    body: new URLSearchParams(params),
+  });
   return reply<T>(res);
 }
 
-export async function postJson<T = Record<string, unknown>>(url: string, body: unknown, headers: HeaderMap = {}): Promise<Reply<T>> {
-  const res = await fetch(url, { method: 'POST', headers: clean({ 'content-type': 'application/json', ...headers }), body: JSON.stringify(body) });
+export async function postJson<T = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: HeaderMap = {},
+): Promise<Reply<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: clean({ 'content-type': 'application/json', ...headers }),
+    body: JSON.stringify(body),
+  });
   return reply<T>(res);
 }
 
-export async function postRaw(url: string, body: string, contentType: string, headers: HeaderMap = {}): Promise<Reply> {
-  const res = await fetch(url, { method: 'POST', headers: clean({ 'content-type': contentType, ...headers }), body });
+export async function postRaw(
+  url: string,
+  body: string,
+  contentType: string,
+  headers: HeaderMap = {},
+): Promise<Reply> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: clean({ 'content-type': contentType, ...headers }),
+    body,
+  });
   return reply(res);
 }
 
@@ -42,7 +63,10 @@ async function reply<T>(res: Response): Promise<Reply<T>> {
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
 }
 
-export async function getJson<T = Record<string, unknown>>(url: string, headers: HeaderMap = {}): Promise<Reply<T>> {
+export async function getJson<T = Record<string, unknown>>(
+  url: string,
+  headers: HeaderMap = {},
+): Promise<Reply<T>> {
   const res = await fetch(url, { headers: clean(headers) });
   return reply<T>(res);
 }

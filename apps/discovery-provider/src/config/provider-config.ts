@@ -60,6 +60,11 @@ export const providerConfigSchema = z
     DISCOVERY_ROTATION_OVERLAP_MS: envMs(300_000),
     DISCOVERY_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
     DISCOVERY_DELIVERY_POLL_MS: envMs(500),
+    /**
+     * A change is pushed this long after it committed, so the changes of a burst reach an instance
+     * in one push and the worker claims them in one query (0: at once).
+     */
+    DISCOVERY_DELIVERY_COALESCE_MS: z.coerce.number().int().min(0).max(5000).default(50),
     DISCOVERY_RETRY_BASE_MS: envMs(500),
     DISCOVERY_RETRY_MAX_MS: envMs(60_000),
     /** Background work (delivery, pings, rotation). Off only for a replica that must serve HTTP alone. */
@@ -76,14 +81,22 @@ export const providerConfigSchema = z
       },
     ]),
   )
-  .refine((env) => (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined), {
-    message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
-    path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
-  })
+  .refine(
+    (env) =>
+      (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined),
+    {
+      message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
+      path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
+    },
+  )
   .transform((env) => ({
     ...env,
-    DISCOVERY_AUTH_REVOCATIONS_URL: env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
-    DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(/\/+$/, ''),
+    DISCOVERY_AUTH_REVOCATIONS_URL:
+      env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
+    DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   }));
 
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;

@@ -34,5 +34,9 @@ export const configurationTokenSummarySchema = z.object({
 });
 export type ConfigurationTokenSummary = z.infer<typeof configurationTokenSummarySchema>;
 
-export const revokedConfigurationTokenSchema = z.object({ jti: z.uuid(), revoked: z.literal(true), removedInstances: z.number().int() });
+export const revokedConfigurationTokenSchema = z.object({
+  jti: z.uuid(),
+  revoked: z.literal(true),
+  removedInstances: z.number().int(),
+});
 export type RevokedConfigurationToken = z.infer<typeof revokedConfigurationTokenSchema>;

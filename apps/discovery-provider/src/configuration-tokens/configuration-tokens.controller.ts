@@ -1,4 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, RequireRoles } from '@gatehouse/protocol';
 import { z } from 'zod';
@@ -30,7 +40,9 @@ export class ConfigurationTokensController {
   @ApiOperation({ summary: 'Issue a configuration token for one service' })
   @ApiZodResponse(201, issuedConfigurationTokenSchema, 'the token (shown this once) and what it allows')
   @ApiDiscoveryErrors(400)
-  issue(@ZodBody(issueConfigurationTokenSchema) body: IssueConfigurationToken): Promise<IssuedConfigurationToken> {
+  issue(
+    @ZodBody(issueConfigurationTokenSchema) body: IssueConfigurationToken,
+  ): Promise<IssuedConfigurationToken> {
     return this.tokens.issue(body);
   }
 

@@ -32,8 +32,14 @@ export class ConfigurationTokensService {
     const permissions = [...new Set(request.permissions)];
     const key = this.keys.signingKey();
     const issuedAt = Math.floor(Date.now() / 1000);
-    const expiresAt = request.expiresIn === undefined ? null : new Date((issuedAt + request.expiresIn) * 1000);
-    const claims = { name: request.name, provider_host: this.config.DISCOVERY_PUBLIC_URL, permissions, iat: issuedAt };
+    const expiresAt =
+      request.expiresIn === undefined ? null : new Date((issuedAt + request.expiresIn) * 1000);
+    const claims = {
+      name: request.name,
+      provider_host: this.config.DISCOVERY_PUBLIC_URL,
+      permissions,
+      iat: issuedAt,
+    };
     const token = await signToken('configuration', claims, key, {
       issuer: this.config.DISCOVERY_PUBLIC_URL,
       jti,
@@ -81,9 +87,16 @@ export class ConfigurationTokensService {
           `UPDATE discovery_configuration_token SET revoked_at = coalesce(revoked_at, now()) WHERE jti = $1 RETURNING jti`,
           [jti],
         );
-        if (revoked.length === 0) throw new DiscoveryError(DiscoveryErrorCode.NotFound, 'no configuration token with this jti');
-        const ids: { id: string }[] = await manager.query('SELECT id FROM discovery_instance WHERE config_jti = $1', [jti]);
-        return this.membership.leaveIn(manager, ids.map((r) => r.id));
+        if (revoked.length === 0)
+          throw new DiscoveryError(DiscoveryErrorCode.NotFound, 'no configuration token with this jti');
+        const ids: { id: string }[] = await manager.query(
+          'SELECT id FROM discovery_instance WHERE config_jti = $1',
+          [jti],
+        );
+        return this.membership.leaveIn(
+          manager,
+          ids.map((r) => r.id),
+        );
       }),
     );
     this.membership.notify(removedInstances);

@@ -14,7 +14,10 @@ describe('Batcher', () => {
     const second = [batcher.add(3), batcher.add(4), batcher.add(5)];
     release();
     await Promise.all([...first, ...second]);
-    expect(flushes).toEqual([[1, 2], [3, 4, 5]]);
+    expect(flushes).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('rejects the items of a failed flush and carries on', async () => {

@@ -6,6 +6,7 @@ import { DiscoveryMetrics } from '../metrics/discovery-metrics';
 import { WorkerLoop } from '../workers/worker-loop';
 import { backoffMs } from './backoff';
 import { Batcher } from './batcher';
+import { CoalescedWake } from './coalesced-wake';
 import { GateClient } from './gate-client';
 import { type ClaimedPush, OutboxRepository } from './outbox.repository';
 import { PushSignal } from './push-signal';
@@ -22,10 +23,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly inflight = new Set<Promise<void>>();
   /** Deliveries finishing together are removed from the outbox in one statement. */
   private readonly completions = new Batcher<ClaimedPush>(async (pushes) => {
-    if ((await this.outbox.complete(pushes)) > 0) this.loop.wake();
+    if ((await this.outbox.complete(pushes)) > 0) this.wake.request();
   });
   /** The last claim filled every free slot: more may be due, so a finished job claims again. */
   private saturated = false;
+  /** Every wake but the loop's own poll: commits, re-armed rows, freed slots (see CoalescedWake). */
+  private readonly wake: CoalescedWake;
 
   constructor(
     @Inject(PROVIDER_CONFIG) private readonly config: ProviderConfig,
@@ -37,7 +40,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     signal: PushSignal,
   ) {
     this.loop = new WorkerLoop('delivery', config.DISCOVERY_DELIVERY_POLL_MS, () => this.tick(), logger);
-    signal.onKick(() => this.loop.wake());
+    this.wake = new CoalescedWake(config.DISCOVERY_DELIVERY_COALESCE_MS, () => this.loop.wake());
+    signal.onKick(() => this.wake.request());
   }
 
   onApplicationBootstrap(): void {
@@ -45,6 +49,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.wake.cancel();
     await this.loop.stop();
     await Promise.allSettled([...this.inflight]);
   }
@@ -64,7 +69,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       // left behind: a claim per finished push would keep PostgreSQL busy answering "nothing due".
       const job = this.deliver(push, views.get(push.instanceId)).finally(() => {
         this.inflight.delete(job);
-        if (this.saturated) this.loop.wake();
+        if (this.saturated) this.wake.request();
       });
       this.inflight.add(job);
     }
@@ -82,10 +87,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         this.metrics.pushes.inc({ result: 'delivered' });
         return;
       }
-      const delay = backoffMs(push.attempts, this.config.DISCOVERY_RETRY_BASE_MS, this.config.DISCOVERY_RETRY_MAX_MS);
+      const delay = backoffMs(
+        push.attempts,
+        this.config.DISCOVERY_RETRY_BASE_MS,
+        this.config.DISCOVERY_RETRY_MAX_MS,
+      );
       await this.outbox.retry(push, delay, `${result.reason}: ${result.detail}`);
       this.metrics.pushes.inc({ result: 'failed' });
-      this.logger.debug({ instanceId: push.instanceId, reason: result.reason, delay }, 'push failed, retrying');
+      this.logger.debug(
+        { instanceId: push.instanceId, reason: result.reason, delay },
+        'push failed, retrying',
+      );
     } catch (error) {
       // Database trouble: the lease expires and the row is picked up again.
       this.logger.warn({ err: error, instanceId: push.instanceId }, 'push aborted');

@@ -96,7 +96,9 @@ export class OutboxRepository {
   }
 
   async pending(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT count(*)::int AS n FROM discovery_outbox')) as { n: number }[];
+    const [row] = (await this.dataSource.query('SELECT count(*)::int AS n FROM discovery_outbox')) as {
+      n: number;
+    }[];
     return row?.n ?? 0;
   }
 }

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from '@gatehouse/persistence';
 import { DiscoveryError } from './discovery.error';
 import { DiscoveryErrorCode } from './discovery-error-code';
 import { statusOf } from './discovery-error-status';
@@ -11,8 +12,9 @@ export interface DiscoveryErrorBody {
 
 /**
  * The one place provider errors become HTTP: `{error, message}` with a stable code. Framework
- * exceptions (guards, validation, body parser) get the same shape; anything else is a logged 500
- * that leaks nothing.
+ * exceptions (guards, validation, body parser) get the same shape; an unreachable database is a
+ * 503 `temporarily_unavailable` with `Retry-After` (a register or an admin call may succeed once it
+ * is back); anything else is a logged 500 that leaks nothing.
  */
 @Catch()
 export class DiscoveryErrorFilter implements ExceptionFilter {
@@ -23,19 +25,33 @@ export class DiscoveryErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const { status, body } = this.answer(exception);
     response.setHeader('Cache-Control', 'no-store');
+    if (status === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SEC));
     response.status(status).json(body);
   }
 
   private answer(exception: unknown): { status: number; body: DiscoveryErrorBody } {
     if (exception instanceof DiscoveryError) {
-      return { status: statusOf(exception.code), body: { error: exception.code, message: exception.description } };
+      return {
+        status: statusOf(exception.code),
+        body: { error: exception.code, message: exception.description },
+      };
     }
     if (exception instanceof HttpException && exception.getStatus() !== 500) {
       const status = exception.getStatus();
       return { status, body: { error: frameworkCode(status), message: messageOf(exception) } };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: 503,
+        body: {
+          error: DiscoveryErrorCode.TemporarilyUnavailable,
+          message: 'the provider cannot reach its database; retry later',
+        },
+      };
+    }
     const status = httpErrorStatus(exception);
-    if (status !== undefined) return { status, body: { error: frameworkCode(status), message: 'malformed request body' } };
+    if (status !== undefined)
+      return { status, body: { error: frameworkCode(status), message: 'malformed request body' } };
     this.logger.error({ err: exception }, 'unhandled error');
     return { status: 500, body: { error: 'server_error', message: 'internal error' } };
   }

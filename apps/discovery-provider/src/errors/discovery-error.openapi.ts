@@ -8,4 +8,8 @@ export const discoveryErrorBodySchema = z.object({ error: z.enum(DiscoveryErrorC
 
 /** The failures a provider route answers with, on the docs page. */
 export const ApiDiscoveryErrors = (...statuses: number[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(...statuses.map((status) => ApiZodResponse(status, discoveryErrorBodySchema, 'an error: {error, message}')));
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiZodResponse(status, discoveryErrorBodySchema, 'an error: {error, message}'),
+    ),
+  );

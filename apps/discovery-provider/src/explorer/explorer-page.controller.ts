@@ -25,7 +25,11 @@ const read = (file: string): string => readFileSync(path.join(__dirname, 'public
 @ApiExcludeController()
 @Controller('explorer')
 export class ExplorerPageController {
-  private readonly files = { html: read('explorer.html'), js: read('explorer.js'), css: read('explorer.css') };
+  private readonly files = {
+    html: read('explorer.html'),
+    js: read('explorer.js'),
+    css: read('explorer.css'),
+  };
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -24,6 +24,12 @@ export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 
 export const permissionGraphSchema = z.object({
   nodes: z.array(z.object({ service: z.string(), instances: z.number().int() })),
-  edges: z.array(z.object({ from: z.string(), to: z.string(), live: z.boolean().describe('the callee has a registered instance') })),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      live: z.boolean().describe('the callee has a registered instance'),
+    }),
+  ),
 });
 export type PermissionGraph = z.infer<typeof permissionGraphSchema>;

@@ -58,7 +58,9 @@ export class ExplorerService {
   async graph(): Promise<PermissionGraph> {
     const services = await this.services();
     const live = new Set(services.map((s) => s.name));
-    const edges = services.flatMap((s) => s.permissions.map((to) => ({ from: s.name, to, live: live.has(to) })));
+    const edges = services.flatMap((s) =>
+      s.permissions.map((to) => ({ from: s.name, to, live: live.has(to) })),
+    );
     return { nodes: services.map((s) => ({ service: s.name, instances: s.instances })), edges };
   }
 }

@@ -13,7 +13,11 @@ export class JwksController {
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Public keys of configuration tokens and signed pushes' })
-  @ApiZodResponse(200, z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string() })) }), 'public JWKs')
+  @ApiZodResponse(
+    200,
+    z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string() })) }),
+    'public JWKs',
+  )
   jwks(): { keys: JWK[] } {
     return this.keys.jwks();
   }

@@ -17,8 +17,15 @@ export function signerIndex(keys: readonly ScheduledKey[], now: number, leadMs: 
  * key the signer replaced until the pushes it signed have expired (`graceMs` after the switch), and
  * any older key a usable configuration token was signed with.
  */
-export function publishedKeys<K extends ScheduledKey>(keys: readonly K[], now: number, leadMs: number, graceMs: number): K[] {
+export function publishedKeys<K extends ScheduledKey>(
+  keys: readonly K[],
+  now: number,
+  leadMs: number,
+  graceMs: number,
+): K[] {
   const signer = signerIndex(keys, now, leadMs);
   const switchedAt = (keys[signer]?.createdAt.getTime() ?? now) + leadMs;
-  return keys.filter((k, i) => i <= signer || k.tokensLive || (i === signer + 1 && now < switchedAt + graceMs));
+  return keys.filter(
+    (k, i) => i <= signer || k.tokensLive || (i === signer + 1 && now < switchedAt + graceMs),
+  );
 }

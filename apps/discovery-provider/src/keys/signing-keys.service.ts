@@ -92,7 +92,11 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
    */
   keyResolver(): JWTVerifyGetKey {
     return async (header, token) => {
-      if (header.kid !== undefined && !this.publicKeys.some((k) => k.kid === header.kid) && Date.now() - this.lastReload >= UNKNOWN_KID_RELOAD_MS) {
+      if (
+        header.kid !== undefined &&
+        !this.publicKeys.some((k) => k.kid === header.kid) &&
+        Date.now() - this.lastReload >= UNKNOWN_KID_RELOAD_MS
+      ) {
         this.reloading ??= this.reload().finally(() => (this.reloading = undefined));
         await this.reloading;
       }

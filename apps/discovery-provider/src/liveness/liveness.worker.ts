@@ -69,7 +69,11 @@ export class LivenessWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async ping(instanceId: string, gateHost: string): Promise<boolean> {
-    const result = await this.gate.post(gateHost, { method: 'ping', instanceId }, this.config.DISCOVERY_PUSH_TIMEOUT_MS);
+    const result = await this.gate.post(
+      gateHost,
+      { method: 'ping', instanceId },
+      this.config.DISCOVERY_PUSH_TIMEOUT_MS,
+    );
     this.metrics.pings.inc({ result: result.ok ? 'alive' : 'failed' });
     return result.ok;
   }

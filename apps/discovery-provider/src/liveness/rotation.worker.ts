@@ -29,7 +29,10 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly outbox: OutboxRepository,
     private readonly signal: PushSignal,
   ) {
-    const every = Math.max(100, Math.min(10_000, Math.floor(config.DISCOVERY_ROTATION_OVERLAP_MS / 4) || 1000));
+    const every = Math.max(
+      100,
+      Math.min(10_000, Math.floor(config.DISCOVERY_ROTATION_OVERLAP_MS / 4) || 1000),
+    );
     this.loop = new WorkerLoop('rotation', every, () => this.tick(), logger);
   }
 
@@ -56,10 +59,18 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
                  AND t.created_at <= now() - $2 * interval '1 millisecond'
                ORDER BY t.created_at LIMIT $1 FOR UPDATE OF t SKIP LOCKED) due
          WHERE p.id = due.id RETURNING p.caller_instance_id, p.callee_service`,
-        [ROTATIONS_PER_TICK, this.config.DISCOVERY_ROTATION_INTERVAL_MS, this.config.DISCOVERY_ROTATION_OVERLAP_MS],
+        [
+          ROTATIONS_PER_TICK,
+          this.config.DISCOVERY_ROTATION_INTERVAL_MS,
+          this.config.DISCOVERY_ROTATION_OVERLAP_MS,
+        ],
       );
       for (const row of old) await issuePairTokens(manager, row.caller_instance_id, [row.callee_service]);
-      await this.enqueue(manager, old.map((r) => r.callee_service), old.map((r) => r.caller_instance_id));
+      await this.enqueue(
+        manager,
+        old.map((r) => r.callee_service),
+        old.map((r) => r.caller_instance_id),
+      );
       return old.length;
     });
   }
@@ -72,7 +83,11 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
         `UPDATE discovery_pair_token SET revoked_at = now()
          WHERE revoked_at IS NULL AND retire_at <= now() RETURNING callee_service`,
       );
-      await this.enqueue(manager, retired.map((r) => r.callee_service), []);
+      await this.enqueue(
+        manager,
+        retired.map((r) => r.callee_service),
+        [],
+      );
       return retired.length;
     });
   }

@@ -13,7 +13,14 @@ export interface HostPolicyOptions {
 
 const LOOPBACK = new AddressList(['127.0.0.0/8', '::1/128']);
 // Never a service: link-local (cloud metadata lives here), unspecified, multicast.
-const NEVER = new AddressList(['0.0.0.0/8', '169.254.0.0/16', 'fe80::/10', '::/128', '224.0.0.0/4', 'ff00::/8']);
+const NEVER = new AddressList([
+  '0.0.0.0/8',
+  '169.254.0.0/16',
+  'fe80::/10',
+  '::/128',
+  '224.0.0.0/4',
+  'ff00::/8',
+]);
 
 /**
  * Keeps the provider from being an SSRF proxy: URLs it calls (and hands to peers) must be http(s),
@@ -65,19 +72,23 @@ export class HostPolicy {
 
   private nameAllowed(hostname: string): boolean {
     const name = hostname.toLowerCase();
-    return this.names.some((entry) => (entry.startsWith('*.') ? name.endsWith(entry.slice(1)) : name === entry));
+    return this.names.some((entry) =>
+      entry.startsWith('*.') ? name.endsWith(entry.slice(1)) : name === entry,
+    );
   }
 }
 
 function parseServiceUrl(raw: string, field: string): URL {
-  if (raw.length > MAX_URL_LENGTH) throw DiscoveryError.hostRefused(`${field} is longer than ${MAX_URL_LENGTH}`);
+  if (raw.length > MAX_URL_LENGTH)
+    throw DiscoveryError.hostRefused(`${field} is longer than ${MAX_URL_LENGTH}`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw DiscoveryError.hostRefused(`${field} is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw DiscoveryError.hostRefused(`${field} must be http or https`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw DiscoveryError.hostRefused(`${field} must be http or https`);
   if (url.username || url.password) throw DiscoveryError.hostRefused(`${field} must not carry credentials`);
   if (!url.hostname) throw DiscoveryError.hostRefused(`${field} has no host`);
   return url;
@@ -91,7 +102,8 @@ function bareHostname(url: URL): string {
 function resolveAll(hostname: string, field: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     dnsLookup(hostname, { all: true }, (error, addresses) => {
-      if (error || addresses.length === 0) reject(DiscoveryError.hostRefused(`${field}: host name does not resolve`));
+      if (error || addresses.length === 0)
+        reject(DiscoveryError.hostRefused(`${field}: host name does not resolve`));
       else resolve(addresses.map((a) => a.address));
     });
   });

@@ -5,6 +5,7 @@ import { PairTokenEntity } from './pair-token.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 import { InitialSchema1760000000000 } from './migrations/1760000000000-initial-schema';
 import { InstancePermissionsIndex1760000000001 } from './migrations/1760000000001-instance-permissions-index';
+import { PermissionsIndexNoPendingList1760000000002 } from './migrations/1760000000002-permissions-index-no-pending-list';
 
 export const discoveryEntities = [
   SigningKeyEntity,
@@ -13,5 +14,9 @@ export const discoveryEntities = [
   PairTokenEntity,
   OutboxEntity,
 ];
-export const discoveryMigrations = [InitialSchema1760000000000, InstancePermissionsIndex1760000000001];
+export const discoveryMigrations = [
+  InitialSchema1760000000000,
+  InstancePermissionsIndex1760000000001,
+  PermissionsIndexNoPendingList1760000000002,
+];
 export const DISCOVERY_MIGRATIONS_TABLE = 'discovery_migrations';

@@ -17,13 +17,19 @@ export class Confirmation {
     const result = await this.gate.post(gateHost, message, this.config.DISCOVERY_CONFIRM_TIMEOUT_MS);
     if (!result.ok) {
       if (result.reason === 'timeout') {
-        throw new DiscoveryError(DiscoveryErrorCode.ConfirmTimeout, 'gate_host did not answer the confirm call in time');
+        throw new DiscoveryError(
+          DiscoveryErrorCode.ConfirmTimeout,
+          'gate_host did not answer the confirm call in time',
+        );
       }
       throw new DiscoveryError(DiscoveryErrorCode.ConfirmFailed, `confirm call failed (${result.detail})`);
     }
     const answer = confirmResponseSchema.safeParse(result.body);
     if (!answer.success || !timingSafeEqualString(answer.data.signature, signature)) {
-      throw new DiscoveryError(DiscoveryErrorCode.ConfirmFailed, 'gate_host did not return the registering key');
+      throw new DiscoveryError(
+        DiscoveryErrorCode.ConfirmFailed,
+        'gate_host did not return the registering key',
+      );
     }
   }
 }

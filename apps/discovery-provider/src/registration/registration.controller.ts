@@ -11,7 +11,12 @@ import { TRUSTED_PROXIES } from '../registry/registry.tokens';
 import { RawRequest } from './client-address.decorator';
 import { type Registered, RegistrationService } from './registration.service';
 
-const registeredSchema = z.object({ status: z.literal('registered'), name: z.string(), instanceId: z.uuid(), revision: z.number().int() });
+const registeredSchema = z.object({
+  status: z.literal('registered'),
+  name: z.string(),
+  instanceId: z.uuid(),
+  revision: z.number().int(),
+});
 
 @ApiTags('registration')
 @Controller()
@@ -27,7 +32,10 @@ export class RegistrationController {
   @ApiOperation({ summary: 'Register a service instance (PROTOCOL.md 1.2); answers after the confirm call' })
   @ApiZodResponse(200, registeredSchema, 'registered, confirmed and stored')
   @ApiDiscoveryErrors(400, 401, 403, 502, 503, 504)
-  register(@ZodBody(registerBodySchema) body: RegisterBody, @RawRequest() request: Request): Promise<Registered> {
+  register(
+    @ZodBody(registerBodySchema) body: RegisterBody,
+    @RawRequest() request: Request,
+  ): Promise<Registered> {
     return this.registration.register(body, clientIp(request, this.trustedProxies));
   }
 

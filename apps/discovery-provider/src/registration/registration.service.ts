@@ -55,7 +55,8 @@ export class RegistrationService {
   async deregister(body: RegisterBody): Promise<{ status: 'deregistered' }> {
     await this.tokens.verifyServiceOnly(body.token, body.signature);
     const removed = await this.membership.leaveByKey(keyHash(body.signature));
-    if (!removed) throw new DiscoveryError(DiscoveryErrorCode.NotRegistered, 'no instance is registered with this key');
+    if (!removed)
+      throw new DiscoveryError(DiscoveryErrorCode.NotRegistered, 'no instance is registered with this key');
     this.metrics.removals.inc({ reason: 'deregistered' });
     return { status: 'deregistered' };
   }

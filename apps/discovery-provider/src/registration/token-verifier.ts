@@ -37,7 +37,11 @@ export class TokenVerifier {
    */
   async verifyServiceOnly(token: string, signature: string): Promise<ServiceTokenClaims> {
     try {
-      return (await verifyToken('service', token, serviceTokenKey(signature), { maxAgeSec: this.config.DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC })).claims;
+      return (
+        await verifyToken('service', token, serviceTokenKey(signature), {
+          maxAgeSec: this.config.DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC,
+        })
+      ).claims;
     } catch (error) {
       if (!isTokenError(error)) throw error;
       throw new DiscoveryError(DiscoveryErrorCode.InvalidServiceToken, `service token: ${error.message}`);
@@ -53,8 +57,10 @@ export class TokenVerifier {
     } catch (error) {
       if (!isTokenError(error)) throw error;
       const message = `configuration token: ${error.message}`;
-      if (error.code === 'token_expired') throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenExpired, message);
-      if (error.code === 'keys_unavailable') throw new DiscoveryError(DiscoveryErrorCode.TemporarilyUnavailable, message);
+      if (error.code === 'token_expired')
+        throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenExpired, message);
+      if (error.code === 'keys_unavailable')
+        throw new DiscoveryError(DiscoveryErrorCode.TemporarilyUnavailable, message);
       throw new DiscoveryError(DiscoveryErrorCode.InvalidConfigurationToken, message);
     }
   }

@@ -48,9 +48,18 @@ export class MembershipService {
       this.dataSource.transaction(async (manager) => {
         await lockServices(manager, [instance.service, ...instance.permissions]);
         const [row] = (await manager.query(JOIN_SQL, [
-          instance.id, instance.service, instance.permissions, instance.configJti, instance.host, instance.gateHost,
-          instance.ip, instance.keyHash, this.config.DISCOVERY_PING_INTERVAL_MS,
-          callees.map(() => randomUUID()), callees.map(newPairToken), callees,
+          instance.id,
+          instance.service,
+          instance.permissions,
+          instance.configJti,
+          instance.host,
+          instance.gateHost,
+          instance.ip,
+          instance.keyHash,
+          this.config.DISCOVERY_PING_INTERVAL_MS,
+          callees.map(() => randomUUID()),
+          callees.map(newPairToken),
+          callees,
         ])) as JoinRow[];
         assertUsable(row);
         // The same key registered twice (a retry, or the same request on two replicas): one instance.
@@ -69,16 +78,19 @@ export class MembershipService {
   }
 
   async leaveByKey(keyHash: string): Promise<boolean> {
-    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM discovery_instance WHERE key_hash = $1', [
-      keyHash,
-    ]);
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM discovery_instance WHERE key_hash = $1',
+      [keyHash],
+    );
     return (await this.leave(rows.map((r) => r.id))) > 0;
   }
 
   /** Removes instances, revokes their tokens and queues pushes to the instances they affected. */
   async leave(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const removed = await withRetry(() => this.dataSource.transaction((manager) => this.leaveIn(manager, ids)));
+    const removed = await withRetry(() =>
+      this.dataSource.transaction((manager) => this.leaveIn(manager, ids)),
+    );
     this.notify(removed);
     return removed;
   }
@@ -94,7 +106,10 @@ export class MembershipService {
       'SELECT service, permissions FROM discovery_instance WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    await lockServices(manager, candidates.flatMap((c) => [c.service, ...c.permissions]));
+    await lockServices(
+      manager,
+      candidates.flatMap((c) => [c.service, ...c.permissions]),
+    );
     const removed = await rows<{ id: string; service: string; permissions: string[] }>(
       manager,
       'DELETE FROM discovery_instance WHERE id = ANY($1::uuid[]) RETURNING id, service, permissions',
@@ -108,7 +123,10 @@ export class MembershipService {
     for (const shape of uniqueShapes(removed)) {
       for (const id of await affectedInstances(manager, shape.service, shape.permissions)) affected.add(id);
     }
-    await this.outbox.enqueue(manager, [...affected].filter((id) => !gone.has(id)));
+    await this.outbox.enqueue(
+      manager,
+      [...affected].filter((id) => !gone.has(id)),
+    );
     return removed.length;
   }
 }
@@ -129,18 +147,29 @@ interface TokenState {
 }
 
 function assertUsable(row: TokenState | undefined): void {
-  if (!row?.known) throw new DiscoveryError(DiscoveryErrorCode.InvalidConfigurationToken, 'configuration token is unknown');
-  if (row.revoked_at) throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenRevoked, 'configuration token was revoked');
-  if (row.expired) throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenExpired, 'configuration token has expired');
+  if (!row?.known)
+    throw new DiscoveryError(DiscoveryErrorCode.InvalidConfigurationToken, 'configuration token is unknown');
+  if (row.revoked_at)
+    throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenRevoked, 'configuration token was revoked');
+  if (row.expired)
+    throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenExpired, 'configuration token has expired');
 }
 
 async function existingId(manager: EntityManager, keyHash: string): Promise<string> {
-  const [row] = (await manager.query('SELECT id FROM discovery_instance WHERE key_hash = $1', [keyHash])) as { id: string }[];
-  if (!row) throw new DiscoveryError(DiscoveryErrorCode.TemporarilyUnavailable, 'registration raced a removal; retry');
+  const [row] = (await manager.query('SELECT id FROM discovery_instance WHERE key_hash = $1', [keyHash])) as {
+    id: string;
+  }[];
+  if (!row)
+    throw new DiscoveryError(
+      DiscoveryErrorCode.TemporarilyUnavailable,
+      'registration raced a removal; retry',
+    );
   return row.id;
 }
 
-function uniqueShapes(rows: readonly { service: string; permissions: string[] }[]): { service: string; permissions: string[] }[] {
+function uniqueShapes(
+  rows: readonly { service: string; permissions: string[] }[],
+): { service: string; permissions: string[] }[] {
   const seen = new Map<string, { service: string; permissions: string[] }>();
   for (const row of rows) seen.set(`${row.service}|${[...row.permissions].sort().join(',')}`, row);
   return [...seen.values()];

@@ -7,7 +7,11 @@ export function newPairToken(): string {
 }
 
 /** Issues one fresh token per callee service for a caller instance. */
-export async function issuePairTokens(manager: EntityManager, callerId: string, callees: readonly string[]): Promise<void> {
+export async function issuePairTokens(
+  manager: EntityManager,
+  callerId: string,
+  callees: readonly string[],
+): Promise<void> {
   if (callees.length === 0) return;
   await manager.query(
     `INSERT INTO discovery_pair_token (id, token, caller_instance_id, callee_service, created_at)

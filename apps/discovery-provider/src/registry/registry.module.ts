@@ -22,7 +22,10 @@ import { TRUSTED_PROXIES } from './registry.tokens';
       provide: HostPolicy,
       inject: [PROVIDER_CONFIG],
       useFactory: (config: ProviderConfig) =>
-        new HostPolicy({ allowed: config.DISCOVERY_ALLOWED_HOSTS, allowLoopback: config.DISCOVERY_ALLOW_LOOPBACK }),
+        new HostPolicy({
+          allowed: config.DISCOVERY_ALLOWED_HOSTS,
+          allowLoopback: config.DISCOVERY_ALLOW_LOOPBACK,
+        }),
     },
     {
       provide: TRUSTED_PROXIES,
@@ -30,6 +33,14 @@ import { TRUSTED_PROXIES } from './registry.tokens';
       useFactory: (config: ProviderConfig) => new AddressList(config.DISCOVERY_TRUSTED_PROXIES),
     },
   ],
-  exports: [PushSignal, OutboxRepository, MembershipService, GateClient, DiscoveryMetrics, HostPolicy, TRUSTED_PROXIES],
+  exports: [
+    PushSignal,
+    OutboxRepository,
+    MembershipService,
+    GateClient,
+    DiscoveryMetrics,
+    HostPolicy,
+    TRUSTED_PROXIES,
+  ],
 })
 export class RegistryModule {}

@@ -7,7 +7,9 @@ export async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promis
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+      const code =
+        (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+        (error as { code?: unknown }).code;
       if (attempt >= attempts || !RETRYABLE.has(String(code))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }

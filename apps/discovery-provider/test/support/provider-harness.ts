@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { TestAuthority } from '@gatehouse/testing';
+import { RawService, TestAuthority } from '@gatehouse/testing';
 import { PROVIDER_PUBLIC_URL, providerEnv, type RunningProvider, startProvider } from './provider-app';
-import { RawService } from './raw-service';
 
 /** What a provider suite works with; filled in by `useProvider`'s beforeAll. */
 export interface ProviderHarness {

@@ -9,6 +9,14 @@ export interface TickerPlan {
   intervalMs: number;
 }
 
+/** The tickers of one channel: pending timers, and how many subscriptions have not finished yet. */
+interface ChannelTickers {
+  readonly timers: Set<NodeJS.Timeout>;
+  /** Subscriptions with a tick scheduled or in flight (a tick in flight has no timer). */
+  running: number;
+  stopped: boolean;
+}
+
 /**
  * The push example: sends a channel `count` `ticker` notifications through the gate (GateTransfer).
  * A channel the gate no longer has or an `offline` stops its tickers.
@@ -16,7 +24,7 @@ export interface TickerPlan {
 @Injectable()
 export class TickerService implements OnModuleDestroy {
   private readonly logger = new Logger('TickerService');
-  private readonly timers = new Map<string, Set<NodeJS.Timeout>>();
+  private readonly channels = new Map<string, ChannelTickers>();
 
   constructor(
     private readonly transfer: GateTransfer,
@@ -27,52 +35,64 @@ export class TickerService implements OnModuleDestroy {
 
   /** False when the channel already has the maximum number of tickers. */
   start(plan: TickerPlan): boolean {
-    const timers = this.timers.get(plan.channelId) ?? new Set<NodeJS.Timeout>();
-    if (timers.size >= MAX_SUBSCRIPTIONS_PER_CHANNEL) return false;
-    this.timers.set(plan.channelId, timers);
-    this.schedule(plan, 1, timers);
+    const channel = this.channels.get(plan.channelId) ?? {
+      timers: new Set<NodeJS.Timeout>(),
+      running: 0,
+      stopped: false,
+    };
+    if (channel.running >= MAX_SUBSCRIPTIONS_PER_CHANNEL) return false;
+    this.channels.set(plan.channelId, channel);
+    channel.running++;
+    this.schedule(plan, 1, channel);
     return true;
   }
 
   stop(channelId: string): void {
-    for (const timer of this.timers.get(channelId) ?? []) clearTimeout(timer);
-    this.timers.delete(channelId);
+    const channel = this.channels.get(channelId);
+    if (!channel) return;
+    channel.stopped = true;
+    for (const timer of channel.timers) clearTimeout(timer);
+    this.channels.delete(channelId);
   }
 
   active(channelId: string): number {
-    return this.timers.get(channelId)?.size ?? 0;
+    return this.channels.get(channelId)?.running ?? 0;
   }
 
   onModuleDestroy(): void {
-    for (const channelId of [...this.timers.keys()]) this.stop(channelId);
+    for (const channelId of [...this.channels.keys()]) this.stop(channelId);
   }
 
-  private schedule(plan: TickerPlan, seq: number, timers: Set<NodeJS.Timeout>): void {
+  private schedule(plan: TickerPlan, seq: number, channel: ChannelTickers): void {
     const timer = setTimeout(() => {
-      timers.delete(timer);
-      void this.tick(plan, seq, timers);
+      channel.timers.delete(timer);
+      void this.tick(plan, seq, channel);
     }, plan.intervalMs);
     timer.unref();
-    timers.add(timer);
+    channel.timers.add(timer);
   }
 
-  private async tick(plan: TickerPlan, seq: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  private async tick(plan: TickerPlan, seq: number, channel: ChannelTickers): Promise<void> {
     const result = { seq, of: plan.count, at: new Date().toISOString() };
     try {
-      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result })))
-        return this.release(plan.channelId, timers);
+      if (!(await this.transfer.push(plan.channelId, { method: 'ticker', result }))) {
+        this.stop(plan.channelId); // the client left (1105): every ticker of the channel ends
+        return this.finish(plan.channelId, channel);
+      }
     } catch (error) {
       this.logger.warn(
         `ticker push to ${plan.channelId} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
-      return this.release(plan.channelId, timers);
+      return this.finish(plan.channelId, channel);
     }
-    if (seq < plan.count && this.timers.get(plan.channelId) === timers)
-      return this.schedule(plan, seq + 1, timers);
-    this.release(plan.channelId, timers);
+    // Only a stop (1105, `offline`) ends the others: another subscription of the channel finishing
+    // while this tick was in flight must not (it once did, and pushes went missing).
+    if (seq < plan.count && !channel.stopped) return this.schedule(plan, seq + 1, channel);
+    this.finish(plan.channelId, channel);
   }
 
-  private release(channelId: string, timers: Set<NodeJS.Timeout>): void {
-    if (timers.size === 0 && this.timers.get(channelId) === timers) this.timers.delete(channelId);
+  private finish(channelId: string, channel: ChannelTickers): void {
+    channel.running--;
+    if (channel.running === 0 && this.channels.get(channelId) === channel) this.channels.delete(channelId);
   }
 }

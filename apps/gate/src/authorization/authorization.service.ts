@@ -45,13 +45,27 @@ export class AuthorizationService implements OnModuleInit, OnModuleDestroy {
     this.revocations =
       this.enabled && clientSecret !== undefined
         ? new RevocationList({
-            source: httpRevocationSource({ url: `${authUrl}/oauth/revocations`, clientId, clientSecret, timeoutMs }),
+            source: httpRevocationSource({
+              url: `${authUrl}/oauth/revocations`,
+              clientId,
+              clientSecret,
+              timeoutMs,
+            }),
             pollMs: config.auth.revocationPollMs,
             onChange: () => this.dropRevoked(),
-            onError: (error) => logger.warn({ err: error }, 'could not reload revocations from auth; the last list stays in force'),
+            onError: (error) =>
+              logger.warn(
+                { err: error },
+                'could not reload revocations from auth; the last list stays in force',
+              ),
           })
         : undefined;
-    this.tokens = new TokenVerifier(config.auth.jwksUrl, config.auth.issuer, config.auth.audience, this.revocations);
+    this.tokens = new TokenVerifier(
+      config.auth.jwksUrl,
+      config.auth.issuer,
+      config.auth.audience,
+      this.revocations,
+    );
   }
 
   onModuleInit(): void {
@@ -80,7 +94,8 @@ export class AuthorizationService implements OnModuleInit, OnModuleDestroy {
   }
 
   async authorize(connection: ClientConnection, params: unknown): Promise<{ status: 'OK' }> {
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw malformed('params must be an object');
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+      throw malformed('params must be an object');
     const { token } = params as { token?: unknown };
     if (token !== undefined) {
       if (typeof token !== 'string') throw malformed('token must be a string');
@@ -124,11 +139,20 @@ export class AuthorizationService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private bind(connection: ClientConnection, user: string, roles: string[], expiresAt: number, tokenId: string | undefined): void {
+  private bind(
+    connection: ClientConnection,
+    user: string,
+    roles: string[],
+    expiresAt: number,
+    tokenId: string | undefined,
+  ): void {
     if (connection.user !== null && connection.user !== user) {
-      throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: 'connection is bound to another user' });
+      throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, {
+        reason: 'connection is bound to another user',
+      });
     }
-    if (!connection.open) throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, { reason: 'connection closed' });
+    if (!connection.open)
+      throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, { reason: 'connection closed' });
     connection.user = user;
     connection.roles = Object.freeze([...roles]);
     connection.tokenExpiresAt = expiresAt;

@@ -1,4 +1,10 @@
-import { type ChallengeCheckRequest, type ChallengeCheckResponse, challengeCheckResponseSchema, JsonRpcErrorCode, JsonRpcException } from '@gatehouse/protocol';
+import {
+  type ChallengeCheckRequest,
+  type ChallengeCheckResponse,
+  challengeCheckResponseSchema,
+  JsonRpcErrorCode,
+  JsonRpcException,
+} from '@gatehouse/protocol';
 import type { Logger } from 'pino';
 
 export interface ChallengeVerifierOptions {
@@ -33,7 +39,10 @@ export class ChallengeVerifier {
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.authorization ? { authorization: this.authorization } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
@@ -49,9 +58,11 @@ export class ChallengeVerifier {
       throw unavailable();
     }
     const description = describe(body);
-    if (response.status === 400) throw new JsonRpcException(JsonRpcErrorCode.InvalidAuthFormat, undefined, { reason: description });
+    if (response.status === 400)
+      throw new JsonRpcException(JsonRpcErrorCode.InvalidAuthFormat, undefined, { reason: description });
     if (response.status === 401 || response.status === 403 || response.status === 429) {
-      if (response.status === 401) this.logger.warn('auth service refused the gate client credentials (GATE_AUTH_CLIENT_ID/SECRET)');
+      if (response.status === 401)
+        this.logger.warn('auth service refused the gate client credentials (GATE_AUTH_CLIENT_ID/SECRET)');
       throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: description });
     }
     this.logger.error({ status: response.status }, 'auth service failed a challenge check');
@@ -60,7 +71,9 @@ export class ChallengeVerifier {
 }
 
 function unavailable(): JsonRpcException {
-  return new JsonRpcException(JsonRpcErrorCode.InternalError, undefined, { reason: 'auth service unavailable' });
+  return new JsonRpcException(JsonRpcErrorCode.InternalError, undefined, {
+    reason: 'auth service unavailable',
+  });
 }
 
 function describe(body: unknown): string {

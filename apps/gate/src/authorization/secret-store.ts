@@ -48,7 +48,8 @@ export class SecretStore {
     }
     // Full: the entry expiring first is the oldest (one TTL for all), and an expired one if any.
     let oldest = 0;
-    for (let i = 1; i < this.issued.length; i++) if (this.issued[i]!.expiresAt < this.issued[oldest]!.expiresAt) oldest = i;
+    for (let i = 1; i < this.issued.length; i++)
+      if (this.issued[i]!.expiresAt < this.issued[oldest]!.expiresAt) oldest = i;
     this.issued[oldest] = entry;
     return secret;
   }

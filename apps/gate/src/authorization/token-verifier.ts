@@ -43,7 +43,9 @@ export class TokenVerifier {
       });
       // A client_credentials token of a client named like a user must never log in as that user.
       if (claims.sub_type !== 'user') {
-        throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: "token is not a user's" });
+        throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, {
+          reason: "token is not a user's",
+        });
       }
       if (this.revocations?.isRevoked(claims)) {
         throw new JsonRpcException(JsonRpcErrorCode.AuthRejected, undefined, { reason: 'token is revoked' });
@@ -54,9 +56,13 @@ export class TokenVerifier {
       switch (error.code) {
         case 'token_malformed':
         case 'token_too_large':
-          throw new JsonRpcException(JsonRpcErrorCode.InvalidAuthFormat, undefined, { reason: error.message });
+          throw new JsonRpcException(JsonRpcErrorCode.InvalidAuthFormat, undefined, {
+            reason: error.message,
+          });
         case 'keys_unavailable':
-          throw new JsonRpcException(JsonRpcErrorCode.InternalError, undefined, { reason: 'auth keys unavailable' });
+          throw new JsonRpcException(JsonRpcErrorCode.InternalError, undefined, {
+            reason: 'auth keys unavailable',
+          });
         case 'alg_not_allowed':
         case 'typ_mismatch':
         case 'kid_unknown':

@@ -16,6 +16,9 @@ describe('the gate service of docker-compose.yml', () => {
     expect(config.connector.port).toBe(Number(env['PORT_PROBE']));
     expect(composeService('gate', services).publishedPorts).toEqual([config.client.port]);
     expect(new URL(env['GATE_PUBLIC_URL']!).port).toBe(String(config.connector.port));
-    expect(config.discovery).toEqual({ configurationToken: expect.any(String), publicUrl: env['GATE_PUBLIC_URL'] });
+    expect(config.discovery).toEqual({
+      configurationToken: expect.any(String),
+      publicUrl: env['GATE_PUBLIC_URL'],
+    });
   });
 });

@@ -64,7 +64,11 @@ export function toGateConfig(env: GateEnv): GateConfig {
   const authUrl = trim(env.GLS_AUTH_CONNECT);
   return {
     client: { host: env.GLS_FRONTEND_GATE_HOST, port: env.GLS_FRONTEND_GATE_PORT },
-    connector: { host: env.GLS_CONNECTOR_HOST, port: env.GLS_CONNECTOR_PORT, tokens: env.GATE_CONNECTOR_TOKENS },
+    connector: {
+      host: env.GLS_CONNECTOR_HOST,
+      port: env.GLS_CONNECTOR_PORT,
+      tokens: env.GATE_CONNECTOR_TOKENS,
+    },
     statsd: { host: env.GLS_METRICS_HOST, port: env.GLS_METRICS_PORT },
     databaseUrl: env.DATABASE_URL,
     runMigrations: env.GATE_RUN_MIGRATIONS,

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type JsonRpcFailure, type JsonRpcId, type JsonRpcResponse, JsonRpcErrorCode, JsonRpcException, RPC_DISCOVER, takeToken } from '@gatehouse/protocol';
+import {
+  type JsonRpcFailure,
+  type JsonRpcId,
+  type JsonRpcResponse,
+  JsonRpcErrorCode,
+  JsonRpcException,
+  RPC_DISCOVER,
+  takeToken,
+} from '@gatehouse/protocol';
 import { AuthorizationService } from '../authorization/authorization.service';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ApiDocument } from '../discovery-doc/api-document.service';
@@ -38,14 +46,16 @@ export class CallDispatcher {
   invoke(connection: ClientConnection, call: JsonRpcCall): Outcome {
     const id = call.id ?? null;
     this.metrics.calls++;
-    if (connection.draining) return failureCode(id, LimitCode.ShuttingDown, 'Server is shutting down, reconnect');
+    if (connection.draining)
+      return failureCode(id, LimitCode.ShuttingDown, 'Server is shutting down, reconnect');
     const now = Date.now();
     if (!takeToken(connection, now, this.limits.ratePerSec, this.limits.rateBurst)) {
       return this.refuse(connection, id, LimitCode.RateLimited, 'Rate limit exceeded');
     }
     connection.refusedInRow = 0;
     // Over the in-flight limit the call waits its turn (after any already waiting) rather than being refused.
-    if (connection.waiting !== undefined || connection.inFlight >= this.limits.maxInFlight) return this.wait(connection, call);
+    if (connection.waiting !== undefined || connection.inFlight >= this.limits.maxInFlight)
+      return this.wait(connection, call);
     return this.run(connection, call, now);
   }
 
@@ -71,9 +81,18 @@ export class CallDispatcher {
         return success(id, this.authorization.generateSecret(connection, now));
       case 'auth.authorize':
         if (!this.authorization.enabled) break;
-        return this.track(connection, this.authorization.authorize(connection, call.params).then((r) => success(id, r), (e: unknown) => this.failed(id, e)));
+        return this.track(
+          connection,
+          this.authorization.authorize(connection, call.params).then(
+            (r) => success(id, r),
+            (e: unknown) => this.failed(id, e),
+          ),
+        );
       case RPC_DISCOVER:
-        return this.track(connection, this.api.document().then((document) => success(id, document)));
+        return this.track(
+          connection,
+          this.api.document().then((document) => success(id, document)),
+        );
       default:
         break;
     }
@@ -105,7 +124,8 @@ export class CallDispatcher {
 
   private runWaiting(connection: ClientConnection, call: JsonRpcCall): Outcome {
     const id = call.id ?? null;
-    if (connection.draining) return failureCode(id, LimitCode.ShuttingDown, 'Server is shutting down, reconnect');
+    if (connection.draining)
+      return failureCode(id, LimitCode.ShuttingDown, 'Server is shutting down, reconnect');
     try {
       return this.run(connection, call, Date.now());
     } catch {
@@ -113,7 +133,10 @@ export class CallDispatcher {
     }
   }
 
-  private track(connection: ClientConnection, work: Promise<JsonRpcResponse | undefined>): Promise<JsonRpcResponse | undefined> {
+  private track(
+    connection: ClientConnection,
+    work: Promise<JsonRpcResponse | undefined>,
+  ): Promise<JsonRpcResponse | undefined> {
     connection.inFlight++;
     // then(ok, fail) rather than finally(): finally allocates two extra promises per call.
     return work.then(
@@ -131,7 +154,12 @@ export class CallDispatcher {
   }
 
   /** A refused call; a client that keeps getting refused is closed (1008). */
-  private refuse(connection: ClientConnection, id: JsonRpcId, code: number, message: string): JsonRpcResponse {
+  private refuse(
+    connection: ClientConnection,
+    id: JsonRpcId,
+    code: number,
+    message: string,
+  ): JsonRpcResponse {
     this.metrics.refused++;
     this.strike(connection);
     return failureCode(id, code, message);
@@ -140,7 +168,9 @@ export class CallDispatcher {
   /** One more bad request in a row; at GATE_ABUSE_LIMIT the connection is closed (1008). */
   private strike(connection: ClientConnection): void {
     if (++connection.refusedInRow >= this.limits.abuseLimit) {
-      queueMicrotask(() => connection.close(CloseCode.PolicyViolation, 'policy violation: request limits exceeded'));
+      queueMicrotask(() =>
+        connection.close(CloseCode.PolicyViolation, 'policy violation: request limits exceeded'),
+      );
     }
   }
 

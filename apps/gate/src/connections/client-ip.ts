@@ -29,7 +29,11 @@ function isTrusted(list: BlockList, address: string): boolean {
  * client-supplied and forgeable), else X-Real-IP. Headers from anyone else are ignored: a client
  * could otherwise choose the address the facade is told (`meta.clientRequestIp`) and trusts.
  */
-export function resolveClientIp(remoteAddress: string | undefined, headers: IncomingHttpHeaders, trusted: BlockList): string {
+export function resolveClientIp(
+  remoteAddress: string | undefined,
+  headers: IncomingHttpHeaders,
+  trusted: BlockList,
+): string {
   const peer = normalizeIp(remoteAddress ?? '');
   if (!isTrusted(trusted, peer)) return peer;
   const forwarded = headers['x-forwarded-for'];

@@ -58,10 +58,14 @@ export class ClientListener implements OnApplicationBootstrap {
       maxPayload: config.limits.maxMessageBytes,
     });
     this.http = createServer((_req, res) => {
-      res.writeHead(426, { connection: 'Upgrade', upgrade: 'websocket', 'content-type': 'text/plain' }).end('WebSocket JSON-RPC only\n');
+      res
+        .writeHead(426, { connection: 'Upgrade', upgrade: 'websocket', 'content-type': 'text/plain' })
+        .end('WebSocket JSON-RPC only\n');
     });
     applyHttpTimeouts(this.http);
-    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,10 +77,15 @@ export class ClientListener implements OnApplicationBootstrap {
     const { loginTimeoutMs } = this.config.limits;
     if (this.authorization.enabled && loginTimeoutMs > 0) {
       // A quarter of the deadline (at most 1 s): a connection is closed at most that late.
-      this.loginTimer = setInterval(() => this.enforceLoginDeadline(), Math.min(1_000, Math.max(10, Math.floor(loginTimeoutMs / 4)))).unref();
+      this.loginTimer = setInterval(
+        () => this.enforceLoginDeadline(),
+        Math.min(1_000, Math.max(10, Math.floor(loginTimeoutMs / 4))),
+      ).unref();
     }
     if (this.allowedOrigins.size === 0) {
-      this.logger.warn('GATE_ALLOWED_ORIGINS is not set: web pages of any site may open a socket to the gate from a user\'s browser');
+      this.logger.warn(
+        "GATE_ALLOWED_ORIGINS is not set: web pages of any site may open a socket to the gate from a user's browser",
+      );
     }
     this.logger.info({ host: this.config.client.host, port: this.port }, 'client WebSocket listener ready');
   }
@@ -96,7 +105,8 @@ export class ClientListener implements OnApplicationBootstrap {
     for (const connection of this.registry.all()) connection.draining = true;
     const deadline = Date.now() + this.config.drainTimeoutMs;
     while (this.registry.inFlight() > 0 && Date.now() < deadline) await sleep(20);
-    for (const connection of this.registry.all()) connection.close(CloseCode.GoingAway, 'server shutting down');
+    for (const connection of this.registry.all())
+      connection.close(CloseCode.GoingAway, 'server shutting down');
     const closeDeadline = Date.now() + 3_000;
     while (this.registry.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const connection of this.registry.all()) connection.terminate();
@@ -108,20 +118,28 @@ export class ClientListener implements OnApplicationBootstrap {
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const { limits } = this.config;
-    if (this.stopping || this.registry.size >= limits.maxConnections) return refuseUpgrade(socket, '503 Service Unavailable', true);
+    if (this.stopping || this.registry.size >= limits.maxConnections)
+      return refuseUpgrade(socket, '503 Service Unavailable', true);
     // No Origin: not a browser (no ambient cookies to abuse), so only browsers are held to the list.
     const origin = req.headers.origin;
     if (origin !== undefined && this.allowedOrigins.size > 0 && !this.allowedOrigins.has(origin)) {
       return refuseUpgrade(socket, '403 Forbidden', false);
     }
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers, this.trusted);
-    if (this.registry.countFrom(ip) >= limits.maxConnectionsPerIp) return refuseUpgrade(socket, '429 Too Many Requests', true);
+    if (this.registry.countFrom(ip) >= limits.maxConnectionsPerIp)
+      return refuseUpgrade(socket, '429 Too Many Requests', true);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
   }
 
   private accept(ws: WebSocket, ip: string): void {
     const { limits } = this.config;
-    const connection = new ClientConnection(randomBytes(16).toString('base64url'), ip, ws, limits.maxOutboundBytes, limits.rateBurst);
+    const connection = new ClientConnection(
+      randomBytes(16).toString('base64url'),
+      ip,
+      ws,
+      limits.maxOutboundBytes,
+      limits.rateBurst,
+    );
     (ws as GateSocket)[CONNECTION] = connection;
     ws.on('message', this.onMessage);
     ws.on('pong', onPong);
@@ -146,11 +164,12 @@ export class ClientListener implements OnApplicationBootstrap {
     if (due > 0) this.awaitingLogin.splice(0, due);
   }
 
-
   /** @internal used by the shared message handler */
   handle(connection: ClientConnection, data: RawData): void {
     connection.alive = true;
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
+    const text = Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Buffer.concat(data as Buffer[]).toString('utf8');
     void answerMessage(
       decodeMessage(text, this.config.limits.maxBatch),
       (call) => this.dispatcher.invoke(connection, call),
@@ -170,7 +189,8 @@ export class ClientListener implements OnApplicationBootstrap {
       }
       connection.alive = false;
       connection.ping();
-      if (connection.tokenExpiresAt !== 0 && now >= connection.tokenExpiresAt) this.authorization.expire(connection);
+      if (connection.tokenExpiresAt !== 0 && now >= connection.tokenExpiresAt)
+        this.authorization.expire(connection);
     }
   }
 }
@@ -201,7 +221,9 @@ function onError(this: WebSocket): void {
 
 /** Answers an upgrade the gate will not take, before any WebSocket handshake. */
 function refuseUpgrade(socket: Duplex, status: string, retryLater: boolean): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n${retryLater ? 'Retry-After: 1\r\n' : ''}\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n${retryLater ? 'Retry-After: 1\r\n' : ''}\r\n`,
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -7,12 +7,20 @@ import { DataSource } from 'typeorm';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectionRegistry } from '../connections/connection-registry.service';
 import { type Delivery, deliverLocally } from './local-delivery';
-import { MAX_NOTIFY_BYTES, notifyChannel, parseReplicaMessage, type ReplicaMessage } from './replica-messages';
+import {
+  MAX_NOTIFY_BYTES,
+  notifyChannel,
+  parseReplicaMessage,
+  type ReplicaMessage,
+} from './replica-messages';
 
 const HEARTBEAT_MS = 5_000;
 /** A replica silent this long is dead: its channels are ignored, then deleted. */
 const STALE = `interval '30 seconds'`;
 const FLUSH_MS = 20;
+/** The LISTEN connection is retried with backoff between these bounds until it succeeds. */
+const LISTEN_RETRY_MIN_MS = 250;
+const LISTEN_RETRY_MAX_MS = 5_000;
 
 /**
  * Channel ownership across replicas on one PostgreSQL. Each replica records the channels it holds
@@ -30,6 +38,8 @@ export class ChannelDirectory implements OnModuleInit {
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** A directory write failed (the database was away): rewrite this replica's rows once it is back. */
+  private outOfSync = false;
   private stopped = false;
 
   constructor(
@@ -84,8 +94,12 @@ export class ChannelDirectory implements OnModuleInit {
     clearInterval(this.heartbeat);
     clearTimeout(this.flushTimer);
     await this.writing;
-    await this.db.query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId]).catch(() => undefined);
-    await this.db.query(`DELETE FROM gate_replicas WHERE replica_id = $1`, [this.replicaId]).catch(() => undefined);
+    await this.db
+      .query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId])
+      .catch(() => undefined);
+    await this.db
+      .query(`DELETE FROM gate_replicas WHERE replica_id = $1`, [this.replicaId])
+      .catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -113,10 +127,36 @@ export class ChannelDirectory implements OnModuleInit {
         );
       }
       if (removed.length > 0) {
-        await this.db.query(`DELETE FROM gate_channels WHERE channel_id = ANY($1::varchar[]) AND replica_id = $2`, [removed, this.replicaId]);
+        await this.db.query(
+          `DELETE FROM gate_channels WHERE channel_id = ANY($1::varchar[]) AND replica_id = $2`,
+          [removed, this.replicaId],
+        );
       }
     } catch (error) {
-      this.logger.error({ err: error }, 'channel directory write failed');
+      this.outOfSync = true;
+      this.logger.error(
+        { err: error },
+        'channel directory write failed; rewriting it once the database answers',
+      );
+    }
+  }
+
+  /** Replaces this replica's rows with the channels it holds now, after writes were lost. */
+  private async resync(): Promise<void> {
+    this.outOfSync = false;
+    const held = [...this.registry.all()].map((c) => c.channelId);
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId]);
+        await tx.query(
+          `INSERT INTO gate_channels (channel_id, replica_id) SELECT unnest($1::varchar[]), $2
+           ON CONFLICT (channel_id) DO UPDATE SET replica_id = EXCLUDED.replica_id`,
+          [held, this.replicaId],
+        );
+      });
+    } catch (error) {
+      this.outOfSync = true;
+      this.logger.error({ err: error }, 'channel directory resync failed');
     }
   }
 
@@ -126,8 +166,12 @@ export class ChannelDirectory implements OnModuleInit {
         `INSERT INTO gate_replicas (replica_id) VALUES ($1) ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()`,
         [this.replicaId],
       );
+      // Queued behind pending writes, so the rewrite sees every connect and disconnect before it.
+      if (this.outOfSync) this.writing = this.writing.then(() => this.resync());
       // Whoever notices a dead replica cleans up after it.
-      await this.db.query(`DELETE FROM gate_channels c USING gate_replicas r WHERE c.replica_id = r.replica_id AND r.heartbeat_at < now() - ${STALE}`);
+      await this.db.query(
+        `DELETE FROM gate_channels c USING gate_replicas r WHERE c.replica_id = r.replica_id AND r.heartbeat_at < now() - ${STALE}`,
+      );
       await this.db.query(`DELETE FROM gate_replicas WHERE heartbeat_at < now() - ${STALE}`);
       await this.db.query(`DELETE FROM gate_transfer_payloads WHERE created_at < now() - ${STALE}`);
     } catch (error) {
@@ -135,17 +179,51 @@ export class ChannelDirectory implements OnModuleInit {
     }
   }
 
+  /**
+   * LISTENs on this replica's channel, retrying with backoff for as long as the database is away
+   * (a single retry would leave the replica deaf to transfers after an outage longer than it).
+   */
   private async listen(): Promise<void> {
+    let delayMs = LISTEN_RETRY_MIN_MS;
+    for (;;) {
+      if (this.stopped) return;
+      try {
+        await this.openListener();
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, retryInMs: delayMs }, 'replica listener cannot connect; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+        delayMs = Math.min(delayMs * 2, LISTEN_RETRY_MAX_MS);
+      }
+    }
+  }
+
+  private async openListener(): Promise<void> {
     const client = new Client({ connectionString: (this.db.options as { url: string }).url });
     client.on('notification', (n: Notification) => {
-      this.received(n.payload).catch((error: unknown) => this.logger.error({ err: error }, 'replica message failed'));
+      this.received(n.payload).catch((error: unknown) =>
+        this.logger.error({ err: error }, 'replica message failed'),
+      );
     });
     client.on('error', (error) => {
+      // Only the live listener reconnects; a client that failed to connect is retried by listen().
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
       this.logger.error({ err: error }, 'replica listener lost its connection; reconnecting');
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+      void this.listen();
     });
-    await client.connect();
-    await client.query(`LISTEN ${notifyChannel(this.replicaId)}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${notifyChannel(this.replicaId)}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 
@@ -159,10 +237,14 @@ export class ChannelDirectory implements OnModuleInit {
     let text = message.text;
     if (text === undefined && message.ref !== undefined) {
       // TypeORM answers DELETE … RETURNING with [rows, rowCount].
-      const [rows] = (await this.db.query(`DELETE FROM gate_transfer_payloads WHERE id = $1 RETURNING payload`, [message.ref])) as [{ payload: string }[], number];
+      const [rows] = (await this.db.query(
+        `DELETE FROM gate_transfer_payloads WHERE id = $1 RETURNING payload`,
+        [message.ref],
+      )) as [{ payload: string }[], number];
       text = rows[0]?.payload;
     }
-    const delivery = text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
+    const delivery =
+      text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
     await this.notify(message.from, { t: 'ack', corr: message.corr, delivery });
   }
 

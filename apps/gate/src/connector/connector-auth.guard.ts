@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { DiscoveryAllowsGuard, bearerToken } from '@gatehouse/discovery-client';
 import { timingSafeEqualString } from '@gatehouse/protocol';
 import type { Request } from 'express';
@@ -30,9 +37,14 @@ export class ConnectorAuthGuard implements CanActivate {
   check(request: Request): void {
     if ((request as Checked)[CHECKED]) return;
     const token = bearerToken(request.headers.authorization);
-    const known = token !== undefined && this.config.connector.tokens.some((t) => timingSafeEqualString(t, token));
+    const known =
+      token !== undefined && this.config.connector.tokens.some((t) => timingSafeEqualString(t, token));
     if (!known) {
-      if (!this.discovery) throw new UnauthorizedException({ code: 'invalid_token', message: 'a connector token is required (Authorization: Bearer)' });
+      if (!this.discovery)
+        throw new UnauthorizedException({
+          code: 'invalid_token',
+          message: 'a connector token is required (Authorization: Bearer)',
+        });
       this.discovery.check(request);
     }
     (request as Checked)[CHECKED] = true;

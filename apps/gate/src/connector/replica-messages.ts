@@ -11,7 +11,10 @@ export const notifyChannel = (replicaId: string): string => `gate_${replicaId.re
 export function parseReplicaMessage(payload: string | undefined): ReplicaMessage | undefined {
   try {
     const value = JSON.parse(payload ?? '') as Partial<ReplicaMessage>;
-    return typeof value === 'object' && value !== null && typeof value.t === 'string' && typeof value.corr === 'string'
+    return typeof value === 'object' &&
+      value !== null &&
+      typeof value.t === 'string' &&
+      typeof value.corr === 'string'
       ? (value as ReplicaMessage)
       : undefined;
   } catch {

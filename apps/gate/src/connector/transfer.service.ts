@@ -22,11 +22,15 @@ export class TransferService {
   async transfer(params: unknown): Promise<{ status: 'OK' }> {
     const parsed = transferParamsSchema.safeParse(params);
     if (!parsed.success) {
-      throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, { reason: parsed.error.issues[0]?.message });
+      throw new JsonRpcException(JsonRpcErrorCode.InvalidParams, undefined, {
+        reason: parsed.error.issues[0]?.message,
+      });
     }
     const { channelId, method, result, error } = parsed.data;
     const text = encodeNotification(method, error !== undefined ? { error } : { result });
-    const delivery = deliverLocally(this.registry, channelId, text) ?? (await this.directory.deliverElsewhere(channelId, text));
+    const delivery =
+      deliverLocally(this.registry, channelId, text) ??
+      (await this.directory.deliverElsewhere(channelId, text));
     switch (delivery) {
       case 'ok':
         this.metrics.transfers++;
@@ -34,9 +38,13 @@ export class TransferService {
       case 'gone':
         throw new JsonRpcException(JsonRpcErrorCode.ClientNotFound, undefined, { channelId });
       case 'failed':
-        throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, { reason: 'the channel could not take the message' });
+        throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, {
+          reason: 'the channel could not take the message',
+        });
       case 'timeout':
-        throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, { reason: 'the replica holding the channel did not answer' });
+        throw new JsonRpcException(JsonRpcErrorCode.ChannelFatal, undefined, {
+          reason: 'the replica holding the channel did not answer',
+        });
     }
   }
 }

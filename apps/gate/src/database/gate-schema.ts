@@ -8,7 +8,13 @@ import { GateDailyUserEntity } from '../stats/entities/gate-daily-user.entity';
 
 /** Every entity and migration of the gate: one list for the app, `migrate.ts` and the schema check. */
 export const gateSchema: DatabaseSchema = {
-  entities: [GateReplicaEntity, GateChannelEntity, GateTransferPayloadEntity, GateDailyStatsEntity, GateDailyUserEntity],
+  entities: [
+    GateReplicaEntity,
+    GateChannelEntity,
+    GateTransferPayloadEntity,
+    GateDailyStatsEntity,
+    GateDailyUserEntity,
+  ],
   migrations: [GateChannelsAndStats1764000000000],
 };
 

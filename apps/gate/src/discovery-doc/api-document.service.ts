@@ -41,7 +41,9 @@ export class ApiDocument {
     private readonly forwarding: ForwardingService,
   ) {
     this.callErrors = gateCallErrors();
-    this.own = config.authEnabled ? describedMethods(GATE_AUTH_METHODS).map((m) => withErrors(m, this.callErrors)) : [];
+    this.own = config.authEnabled
+      ? describedMethods(GATE_AUTH_METHODS).map((m) => withErrors(m, this.callErrors))
+      : [];
     this.anonymous = new AnonymousMethods(config.anonymousMethods);
   }
 
@@ -49,7 +51,10 @@ export class ApiDocument {
     const facadeMethods = now < this.facade.until ? this.facade.methods : await this.refresh(now);
     const forwarded = (facadeMethods ?? [])
       .filter((m) => !m.name.startsWith('rpc.'))
-      .map((m) => ({ ...withErrors(m, [...FORWARDING_ERRORS, ...this.callErrors]), 'x-anonymous': this.allowsAnonymous(m.name) }));
+      .map((m) => ({
+        ...withErrors(m, [...FORWARDING_ERRORS, ...this.callErrors]),
+        'x-anonymous': this.allowsAnonymous(m.name),
+      }));
     const document = openRpcDocument(
       {
         title: 'Gatehouse gate',

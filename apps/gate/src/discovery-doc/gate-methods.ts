@@ -1,4 +1,10 @@
-import { challengeCheckRequestSchema, JsonRpcErrorCode, jsonSchemaOf, type OpenRpcError, type RpcMethodDescription } from '@gatehouse/protocol';
+import {
+  challengeCheckRequestSchema,
+  JsonRpcErrorCode,
+  jsonSchemaOf,
+  type OpenRpcError,
+  type RpcMethodDescription,
+} from '@gatehouse/protocol';
 import { z } from 'zod';
 import { LimitCode } from '../connections/call-dispatcher.service';
 
@@ -17,16 +23,23 @@ export const GATE_AUTH_METHODS: readonly { name: string; description: RpcMethodD
       summary: 'Binds the connection to a user: {user, secret, sign} (challenge) or {token} (access token)',
       description:
         'Challenge: `sign` is the Ed25519 signature (base64url or hex) of the UTF-8 bytes of a `secret` this gate issued to ' +
-        'this connection; the auth service checks it against the user\'s registered keys. Token: an access token of the ' +
-        'auth service, verified with its JWKS; the login lapses at the token\'s `exp` (`auth.expired` follows).',
+        "this connection; the auth service checks it against the user's registered keys. Token: an access token of the " +
+        "auth service, verified with its JWKS; the login lapses at the token's `exp` (`auth.expired` follows).",
       // Picked: the check auth receives carries more than the client sends (the gate adds what it knows).
-      params: challengeCheckRequestSchema.pick({ user: true, secret: true, sign: true }).partial().extend({ token: z.string().optional().describe('an access token (instead of user, secret, sign)') }),
+      params: challengeCheckRequestSchema
+        .pick({ user: true, secret: true, sign: true })
+        .partial()
+        .extend({ token: z.string().optional().describe('an access token (instead of user, secret, sign)') }),
       result: z.object({ status: z.literal('OK') }),
       errors: [
         JsonRpcErrorCode.InvalidAuthFormat,
         JsonRpcErrorCode.AuthRejected,
         JsonRpcErrorCode.ChannelFatal,
-        { code: JsonRpcErrorCode.InternalError, message: 'Internal error', data: { reason: 'auth service unavailable' } },
+        {
+          code: JsonRpcErrorCode.InternalError,
+          message: 'Internal error',
+          data: { reason: 'auth service unavailable' },
+        },
       ],
     },
   },
@@ -34,10 +47,15 @@ export const GATE_AUTH_METHODS: readonly { name: string; description: RpcMethodD
 
 /** What the gate pushes without being asked, in the shape `describeMethod` gives a method's pushes. */
 export const GATE_NOTIFICATIONS = [
-  { method: 'sign', summary: 'On connect (and after a lapsed login): a secret to sign', params: z.object({ secret: z.string() }) },
+  {
+    method: 'sign',
+    summary: 'On connect (and after a lapsed login): a secret to sign',
+    params: z.object({ secret: z.string() }),
+  },
   {
     method: 'auth.expired',
-    summary: 'The login lapsed (token expiry, revocation, a disabled user); the connection is anonymous again',
+    summary:
+      'The login lapsed (token expiry, revocation, a disabled user); the connection is anonymous again',
     params: z.object({ user: z.string().nullable(), reason: z.string() }),
   },
 ].map((n) => ({ ...n, params: jsonSchemaOf(n.params, 'output') }));

@@ -2,7 +2,12 @@ import { gateEnvelopeSchema } from '@gatehouse/protocol';
 import type { ClientConnection } from '../connections/client-connection';
 import { buildEnvelope, offlineParams } from './envelope';
 
-const connection = { channelId: 'c1', ip: '203.0.113.9', user: 'alice', roles: ['user'] } as unknown as ClientConnection;
+const connection = {
+  channelId: 'c1',
+  ip: '203.0.113.9',
+  user: 'alice',
+  roles: ['user'],
+} as unknown as ClientConnection;
 
 describe('envelope', () => {
   it('carries the PROTOCOL.md 3.1 fields byte for byte, in order', () => {

@@ -19,11 +19,13 @@ export function readAnswer(value: unknown): { id: unknown; answer: FacadeAnswer 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const response = value as Record<string, unknown>;
   if (response['jsonrpc'] !== '2.0') return undefined;
-  if (Object.hasOwn(response, 'result')) return { id: response['id'], answer: { result: response['result'] } };
+  if (Object.hasOwn(response, 'result'))
+    return { id: response['id'], answer: { result: response['result'] } };
   const error = response['error'];
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message, data } = error as Record<string, unknown>;
   if (!Number.isInteger(code) || typeof message !== 'string') return undefined;
-  const verdict: JsonRpcErrorObject = data === undefined ? { code: code as number, message } : { code: code as number, message, data };
+  const verdict: JsonRpcErrorObject =
+    data === undefined ? { code: code as number, message } : { code: code as number, message, data };
   return { id: response['id'], answer: { error: verdict } };
 }

@@ -84,7 +84,14 @@ export class FacadeClient {
     const id = ++this.nextId;
     // A call's Pending is resolved only with an answer (`match` rejects when none came back).
     return new Promise<FacadeAnswer>((resolve, reject) =>
-      this.enqueue({ id, method, text: JSON.stringify({ jsonrpc: '2.0', id, method, params }), key, resolve: resolve as Pending['resolve'], reject }),
+      this.enqueue({
+        id,
+        method,
+        text: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+        key,
+        resolve: resolve as Pending['resolve'],
+        reject,
+      }),
     );
   }
 
@@ -98,7 +105,14 @@ export class FacadeClient {
         this.logger.warn({ method, reason: error.reason }, 'facade notification failed');
         resolve();
       };
-      this.enqueue({ id: undefined, method, text: JSON.stringify({ jsonrpc: '2.0', method, params }), key, resolve: () => resolve(), reject: fail });
+      this.enqueue({
+        id: undefined,
+        method,
+        text: JSON.stringify({ jsonrpc: '2.0', method, params }),
+        key,
+        resolve: () => resolve(),
+        reject: fail,
+      });
     });
   }
 
@@ -106,7 +120,9 @@ export class FacadeClient {
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ((this.backlog.length > 0 || this.active.size > 0) && Date.now() < deadline) {
-      const timer = new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(50, deadline - Date.now()))).unref());
+      const timer = new Promise((resolve) =>
+        setTimeout(resolve, Math.max(1, Math.min(50, deadline - Date.now()))).unref(),
+      );
       await Promise.race([Promise.allSettled([...this.active]), timer]);
     }
   }
@@ -118,7 +134,9 @@ export class FacadeClient {
 
   /** Requests allowed on the wire at once. */
   private get slots(): number {
-    return this.batching ? Math.min(this.options.batchConcurrency, this.options.connections) : this.options.connections;
+    return this.batching
+      ? Math.min(this.options.batchConcurrency, this.options.connections)
+      : this.options.connections;
   }
 
   private enqueue(pending: Pending): void {
@@ -161,7 +179,11 @@ export class FacadeClient {
     let i = 0;
     for (; i < scan && batch.length < this.options.maxBatch; i++) {
       const p = this.backlog[i]!;
-      if (p.method !== method || (p.key !== undefined && keys.has(p.key)) || (batch.length > 0 && chars + p.text.length > MAX_BATCH_CHARS)) {
+      if (
+        p.method !== method ||
+        (p.key !== undefined && keys.has(p.key)) ||
+        (batch.length > 0 && chars + p.text.length > MAX_BATCH_CHARS)
+      ) {
         skipped.push(p);
         continue;
       }
@@ -187,7 +209,10 @@ export class FacadeClient {
       response = await this.post(target.origin, target.path, this.headers(token), payload);
     } catch (error) {
       this.logger.warn({ err: error }, 'facade unreachable');
-      return rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, 'facade unreachable or timed out'));
+      return rejectAll(
+        chunk,
+        new FacadeError(JsonRpcErrorCode.FacadeUnavailable, 'facade unreachable or timed out'),
+      );
     }
     this.settle(chunk, response.status, response.text);
   }
@@ -197,12 +222,24 @@ export class FacadeClient {
    * builds a Readable stream, a body mixin and several promises per request, which showed in the
    * profile of a forwarded call.
    */
-  private post(origin: string, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  private post(
+    origin: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       let status = 0;
       const chunks: Buffer[] = [];
       this.pool(origin).dispatch(
-        { method: 'POST', path, headers, body, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs },
+        {
+          method: 'POST',
+          path,
+          headers,
+          body,
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+        },
         {
           // undici recognises the v7 handler interface by onRequestStart.
           onRequestStart: () => undefined,
@@ -213,7 +250,11 @@ export class FacadeClient {
             chunks.push(chunk);
           },
           onResponseEnd: () => {
-            resolve({ status, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status,
+              text:
+                chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+            });
           },
           onResponseError: (_controller, error) => reject(error),
         },
@@ -222,7 +263,8 @@ export class FacadeClient {
   }
 
   private headers(token: string | undefined): Record<string, string> {
-    if (this.cachedHeaders !== undefined && this.cachedHeaders.token === token) return this.cachedHeaders.headers;
+    if (this.cachedHeaders !== undefined && this.cachedHeaders.token === token)
+      return this.cachedHeaders.headers;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers['authorization'] = `Bearer ${token}`;
     this.cachedHeaders = { token, headers };
@@ -239,7 +281,11 @@ export class FacadeClient {
     const ok = status >= 200 && status < 300;
     const calls = chunk.filter((p) => p.id !== undefined);
     if (calls.length === 0) {
-      if (!ok) rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`));
+      if (!ok)
+        rejectAll(
+          chunk,
+          new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`),
+        );
       else chunk.forEach((p) => p.resolve(undefined));
       return;
     }
@@ -251,7 +297,11 @@ export class FacadeClient {
       return rejectAll(chunk, new FacadeError(code, `facade answered HTTP ${status} without JSON-RPC`));
     }
     if (chunk.length > 1 && !Array.isArray(parsed)) return this.batchRefused(chunk, parsed, status);
-    if (!ok) return rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`));
+    if (!ok)
+      return rejectAll(
+        chunk,
+        new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`),
+      );
     this.match(chunk, calls, Array.isArray(parsed) ? parsed : [parsed]);
   }
 
@@ -272,7 +322,8 @@ export class FacadeClient {
       // A lone call answered with id null (the facade could not read it) still gets that error.
       const answer = byId.get(p.id) ?? (calls.length === 1 ? orphan : undefined);
       if (answer) p.resolve(answer);
-      else p.reject(new FacadeError(JsonRpcErrorCode.AnswerInternalError, 'facade answer missing or malformed'));
+      else
+        p.reject(new FacadeError(JsonRpcErrorCode.AnswerInternalError, 'facade answer missing or malformed'));
     }
   }
 
@@ -280,14 +331,22 @@ export class FacadeClient {
   private batchRefused(chunk: Pending[], parsed: unknown, status: number): void {
     const read = readAnswer(parsed);
     if (read && 'error' in read.answer && read.answer.error.code === JsonRpcErrorCode.InvalidRequest) {
-      if (this.batching) this.logger.warn('facade refuses JSON-RPC batches; calling it one request at a time');
+      if (this.batching)
+        this.logger.warn('facade refuses JSON-RPC batches; calling it one request at a time');
       this.batching = false;
       this.backlog.unshift(...chunk);
       this.pump();
       return;
     }
-    if (status < 200 || status >= 300) return rejectAll(chunk, new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`));
-    rejectAll(chunk, new FacadeError(JsonRpcErrorCode.AnswerInternalError, 'facade answered a batch with a single object'));
+    if (status < 200 || status >= 300)
+      return rejectAll(
+        chunk,
+        new FacadeError(JsonRpcErrorCode.FacadeUnavailable, `facade answered HTTP ${status}`),
+      );
+    rejectAll(
+      chunk,
+      new FacadeError(JsonRpcErrorCode.AnswerInternalError, 'facade answered a batch with a single object'),
+    );
   }
 
   private parsed(url: string): { origin: string; path: string } {

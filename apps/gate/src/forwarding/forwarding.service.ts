@@ -26,13 +26,17 @@ export class ForwardingService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.registry.observe({ disconnected: (connection) => void this.facade.notify('offline', offlineParams(connection), connection.channelId) });
+    this.registry.observe({
+      disconnected: (connection) =>
+        void this.facade.notify('offline', offlineParams(connection), connection.channelId),
+    });
   }
 
   forward(connection: ClientConnection, call: JsonRpcCall): Promise<JsonRpcResponse | undefined> {
     const envelope = buildEnvelope(connection, call.id ?? null, call.params);
     // A notification counts against the sender's in-flight limit until the facade has taken it.
-    if (call.id === undefined) return this.facade.notify(call.method, envelope, connection.channelId).then(() => undefined);
+    if (call.id === undefined)
+      return this.facade.notify(call.method, envelope, connection.channelId).then(() => undefined);
     const id = call.id;
     return this.facade.call(call.method, envelope, connection.channelId).then(
       (answer) => ('result' in answer ? success(id, answer.result) : failure(id, answer.error)),

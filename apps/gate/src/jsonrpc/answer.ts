@@ -62,7 +62,11 @@ function answerBatch(
   return Promise.all(pending).then(finish);
 }
 
-function answerIfCall(call: JsonRpcCall, response: JsonRpcResponse | undefined, reply: (text: string) => void): void {
+function answerIfCall(
+  call: JsonRpcCall,
+  response: JsonRpcResponse | undefined,
+  reply: (text: string) => void,
+): void {
   if (call.id !== undefined && response !== undefined) reply(encodeResponses(response));
 }
 

@@ -1,4 +1,10 @@
-import { type JsonRpcFailure, type JsonRpcId, JsonRpcErrorCode, jsonRpcError, jsonRpcFailure } from '@gatehouse/protocol';
+import {
+  type JsonRpcFailure,
+  type JsonRpcId,
+  JsonRpcErrorCode,
+  jsonRpcError,
+  jsonRpcFailure,
+} from '@gatehouse/protocol';
 
 /** One well-formed request object. `id` is undefined for a notification (no `id` member at all). */
 export interface JsonRpcCall {
@@ -52,11 +58,13 @@ export const MAX_ECHOED_INVALID_ID_LENGTH = 128;
  * legal id, and a string id only up to MAX_ECHOED_INVALID_ID_LENGTH characters (else null).
  */
 export function decodeRequest(value: unknown): DecodedItem {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(null, 'not an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid(null, 'not an object');
   const request = value as Record<string, unknown>;
   const hasId = Object.hasOwn(request, 'id');
   const id = request['id'];
-  const idOk = !hasId || id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  const idOk =
+    !hasId || id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
   const echoable = idOk && !(typeof id === 'string' && id.length > MAX_ECHOED_INVALID_ID_LENGTH);
   const answerId: JsonRpcId = hasId && echoable ? (id as JsonRpcId) : null;
   if (!idOk) return invalid(null, 'id must be a string, a number or null');

@@ -9,7 +9,8 @@ import {
 } from '@gatehouse/protocol';
 
 export const success = (id: JsonRpcId, result: unknown): JsonRpcResponse => jsonRpcSuccess(id, result);
-export const failure = (id: JsonRpcId, error: JsonRpcErrorObject): JsonRpcResponse => jsonRpcFailure(id, error);
+export const failure = (id: JsonRpcId, error: JsonRpcErrorObject): JsonRpcResponse =>
+  jsonRpcFailure(id, error);
 export const failureCode = (id: JsonRpcId, code: number, message?: string, data?: unknown): JsonRpcResponse =>
   jsonRpcFailure(id, jsonRpcError(code, message, data));
 
@@ -32,5 +33,7 @@ function encodeOne(response: JsonRpcResponse): string {
 
 /** A server-to-client notification (the `sign` push, `transfer` deliveries). */
 export function encodeNotification(method: string, params: unknown): string {
-  return JSON.stringify(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params });
+  return JSON.stringify(
+    params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params },
+  );
 }

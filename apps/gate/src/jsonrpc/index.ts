@@ -1,3 +1,12 @@
-export { decodeMessage, decodeValue, decodeRequest, isCall, isNotification, type Decoded, type DecodedItem, type JsonRpcCall } from './decode';
+export {
+  decodeMessage,
+  decodeValue,
+  decodeRequest,
+  isCall,
+  isNotification,
+  type Decoded,
+  type DecodedItem,
+  type JsonRpcCall,
+} from './decode';
 export { success, failure, failureCode, encodeResponses, encodeNotification } from './encode';
 export { answerMessage, type Outcome } from './answer';

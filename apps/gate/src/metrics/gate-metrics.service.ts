@@ -22,7 +22,14 @@ export class GateMetrics implements OnModuleInit, OnApplicationShutdown {
   transfers = 0;
   private connected = 0;
   private disconnected = 0;
-  private readonly sent: Totals = { connected: 0, disconnected: 0, calls: 0, forwarded: 0, refused: 0, transfers: 0 };
+  private readonly sent: Totals = {
+    connected: 0,
+    disconnected: 0,
+    calls: 0,
+    forwarded: 0,
+    refused: 0,
+    transfers: 0,
+  };
   private readonly statsd: InstanceType<typeof StatsD>;
   private timer: NodeJS.Timeout | undefined;
 

@@ -42,7 +42,13 @@ export class GateChannelsAndStats1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['gate_daily_users', 'gate_daily_stats', 'gate_transfer_payloads', 'gate_channels', 'gate_replicas']) {
+    for (const table of [
+      'gate_daily_users',
+      'gate_daily_stats',
+      'gate_transfer_payloads',
+      'gate_channels',
+      'gate_replicas',
+    ]) {
       await db.query(`DROP TABLE "${table}"`);
     }
   }

@@ -65,7 +65,10 @@ export class DailyStatsService implements OnModuleInit {
         );
       }
       for (const [day, names] of users) {
-        await this.db.query(`INSERT INTO gate_daily_users (day, user_name) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING`, [day, [...names]]);
+        await this.db.query(
+          `INSERT INTO gate_daily_users (day, user_name) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING`,
+          [day, [...names]],
+        );
       }
     } catch (error) {
       this.logger.error({ err: error }, 'daily statistics write failed');
@@ -79,7 +82,11 @@ export class DailyStatsService implements OnModuleInit {
          FROM gate_daily_stats s ORDER BY s.day DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ day: r.day, connections: Number(r.connections), uniqueUsers: Number(r.unique_users) }));
+    return rows.map((r) => ({
+      day: r.day,
+      connections: Number(r.connections),
+      uniqueUsers: Number(r.unique_users),
+    }));
   }
 
   private today(): string {

@@ -25,7 +25,11 @@ export async function startGate(env: Record<string, string>): Promise<RunningGat
     GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN,
     ...env,
   });
-  const app = await startHttpApp(AppModule.register(config), { ...connectorHttpOptions(config), host: '127.0.0.1', port: 0 });
+  const app = await startHttpApp(AppModule.register(config), {
+    ...connectorHttpOptions(config),
+    host: '127.0.0.1',
+    port: 0,
+  });
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
@@ -36,7 +40,11 @@ export async function startGate(env: Record<string, string>): Promise<RunningGat
 }
 
 /** POSTs a JSON-RPC body to the connector. */
-export async function connector(url: string, body: unknown, token = CONNECTOR_TOKEN): Promise<{ status: number; body: unknown }> {
+export async function connector(
+  url: string,
+  body: unknown,
+  token = CONNECTOR_TOKEN,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -4,15 +4,19 @@ import { generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { exportPublicJwk, generateSigningKeyPair, signToken, type SigningKeyPair } from '@gatehouse/protocol';
 
 /**
- * A small real auth service for the suites, until apps/auth runs as a process: `/challenge/verify`
- * (Ed25519 over the secret, HTTP Basic client auth) and a JWKS for access tokens it signs.
+ * A small real auth service for the gate's suites that need to see or steer what auth answers
+ * (call counts, a user's keys) without starting auth: `/challenge/verify` (Ed25519 over the secret,
+ * HTTP Basic client auth), a JWKS for access tokens it signs, and an empty revocation feed.
  */
 export class TestAuth {
   readonly url: Promise<string>;
   readonly clientId = 'gate';
   readonly clientSecret = 'gate-secret';
   readonly issuer = 'http://auth.test';
-  private readonly users = new Map<string, { publicKey: KeyObject; privateKey: KeyObject; roles: string[] }>();
+  private readonly users = new Map<
+    string,
+    { publicKey: KeyObject; privateKey: KeyObject; roles: string[] }
+  >();
   private keys: Promise<SigningKeyPair> = generateSigningKeyPair('ES256');
   private server: Server;
   verifyCalls = 0;
@@ -21,11 +25,21 @@ export class TestAuth {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => void this.route(req.url ?? '', req.headers.authorization, Buffer.concat(chunks).toString()).then(([status, body]) => {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      }));
+      req.on(
+        'end',
+        () =>
+          void this.route(req.url ?? '', req.headers.authorization, Buffer.concat(chunks).toString()).then(
+            ([status, body]) => {
+              res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+            },
+          ),
+      );
     });
-    this.url = new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}`)));
+    this.url = new Promise((resolve) =>
+      this.server.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}`),
+      ),
+    );
   }
 
   addUser(name: string, roles: string[] = ['user']): void {
@@ -38,13 +52,23 @@ export class TestAuth {
     return sign(null, Buffer.from(secret), this.users.get(user)!.privateKey).toString('base64url');
   }
 
-  async accessToken(user: string, expiresInSec = 60, roles = ['user'], subType: 'user' | 'client' = 'user'): Promise<string> {
+  async accessToken(
+    user: string,
+    expiresInSec = 60,
+    roles = ['user'],
+    subType: 'user' | 'client' = 'user',
+  ): Promise<string> {
     const { privateKey } = await this.keys;
-    return signToken('access', { sub: user, sub_type: subType, client_id: 'web', roles }, { alg: 'ES256', kid: 'k1', key: privateKey }, {
-      issuer: this.issuer,
-      audience: 'gatehouse',
-      expiresInSec,
-    });
+    return signToken(
+      'access',
+      { sub: user, sub_type: subType, client_id: 'web', roles },
+      { alg: 'ES256', kid: 'k1', key: privateKey },
+      {
+        issuer: this.issuer,
+        audience: 'gatehouse',
+        expiresInSec,
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -52,18 +76,32 @@ export class TestAuth {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  private async route(url: string, authorization: string | undefined, body: string): Promise<[number, unknown]> {
+  private async route(
+    url: string,
+    authorization: string | undefined,
+    body: string,
+  ): Promise<[number, unknown]> {
     if (url === '/.well-known/jwks.json') {
       return [200, { keys: [await exportPublicJwk((await this.keys).publicKey, 'k1', 'ES256')] }];
     }
+    if (url === '/oauth/revocations') return [200, { jti: [], users: [], clients: [] }];
     if (url !== '/challenge/verify') return [404, { error: 'not_found' }];
     this.verifyCalls++;
     const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
     if (authorization !== expected) return [401, { error: 'invalid_client' }];
-    const { user, secret, sign: signature } = JSON.parse(body) as { user: string; secret: string; sign: string };
-    if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return [400, { error: 'invalid_request', error_description: 'bad signature encoding' }];
+    const {
+      user,
+      secret,
+      sign: signature,
+    } = JSON.parse(body) as { user: string; secret: string; sign: string };
+    if (!/^[A-Za-z0-9_-]{86}$/.test(signature))
+      return [400, { error: 'invalid_request', error_description: 'bad signature encoding' }];
     const known = this.users.get(user);
-    const ok = known !== undefined && verify(null, Buffer.from(secret), known.publicKey, Buffer.from(signature, 'base64url'));
-    return ok ? [200, { user, roles: known.roles }] : [403, { error: 'access_denied', error_description: 'challenge signature rejected' }];
+    const ok =
+      known !== undefined &&
+      verify(null, Buffer.from(secret), known.publicKey, Buffer.from(signature, 'base64url'));
+    return ok
+      ? [200, { user, roles: known.roles }]
+      : [403, { error: 'access_denied', error_description: 'challenge signature rejected' }];
   }
 }

@@ -17,13 +17,23 @@ export class TestClient {
       this.messages.push(JSON.parse(String(data)));
       this.waiters.splice(0).forEach((w) => w());
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   /** `localAddress` (e.g. 127.0.0.2) makes the client another address than the suite's others. */
-  static connect(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<TestClient> {
+  static connect(
+    url: string,
+    headers: Record<string, string> = {},
+    localAddress?: string,
+  ): Promise<TestClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers, perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
+      const socket = new WebSocket(url, {
+        headers,
+        perMessageDeflate: false,
+        ...(localAddress ? { localAddress } : {}),
+      });
       const client = new TestClient(socket);
       socket.once('open', () => resolve(client));
       socket.once('error', reject);
@@ -35,13 +45,19 @@ export class TestClient {
   }
 
   /** Removes and returns the first message matching `match`, waiting for it if needed. */
-  async take(match: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  async take(
+    match: (m: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const index = this.messages.findIndex((m) => typeof m === 'object' && m !== null && match(m as Record<string, unknown>));
+      const index = this.messages.findIndex(
+        (m) => typeof m === 'object' && m !== null && match(m as Record<string, unknown>),
+      );
       if (index >= 0) return this.messages.splice(index, 1)[0] as Record<string, unknown>;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching message in ${timeoutMs} ms; have ${JSON.stringify(this.messages)}`);
+      if (left <= 0)
+        throw new Error(`no matching message in ${timeoutMs} ms; have ${JSON.stringify(this.messages)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -62,8 +78,16 @@ export class TestClient {
     return this.messages.shift();
   }
 
-  async call(method: string, params?: unknown, id: string | number = this.nextId++): Promise<Record<string, unknown>> {
-    this.send(JSON.stringify(params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id }));
+  async call(
+    method: string,
+    params?: unknown,
+    id: string | number = this.nextId++,
+  ): Promise<Record<string, unknown>> {
+    this.send(
+      JSON.stringify(
+        params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id },
+      ),
+    );
     return this.take((m) => m['id'] === id && !('method' in m));
   }
 

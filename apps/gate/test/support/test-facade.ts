@@ -33,7 +33,9 @@ export class TestFacade {
         try {
           parsed = JSON.parse(body);
         } catch {
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}');
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end('{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}');
           return;
         }
         if (Array.isArray(parsed)) {
@@ -41,21 +43,35 @@ export class TestFacade {
           this.batchLog.push(parsed as FacadeCall[]);
         }
         if (Array.isArray(parsed) && !this.acceptBatches) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request"}}');
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end('{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request"}}');
           return;
         }
-        const status = (parsed as FacadeCall).method === 'http-status' ? Number(((parsed as FacadeCall).params?.['params'] as { status?: number } | undefined)?.status) : 0;
+        const status =
+          (parsed as FacadeCall).method === 'http-status'
+            ? Number(((parsed as FacadeCall).params?.['params'] as { status?: number } | undefined)?.status)
+            : 0;
         if (status > 0) {
           this.calls.push(parsed as FacadeCall);
-          const body = { jsonrpc: '2.0', id: (parsed as FacadeCall).id ?? null, error: { code: -32000, message: 'unavailable' } };
+          const body = {
+            jsonrpc: '2.0',
+            id: (parsed as FacadeCall).id ?? null,
+            error: { code: -32000, message: 'unavailable' },
+          };
           res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
           return;
         }
         const items = Array.isArray(parsed) ? parsed : [parsed];
-        void Promise.all(items.map((item) => this.answer(item as FacadeCall, req.headers.authorization))).then((answers) => {
+        void Promise.all(
+          items.map((item) => this.answer(item as FacadeCall, req.headers.authorization)),
+        ).then((answers) => {
           const out = answers.filter((a) => a !== undefined);
           if (out.length === 0) res.writeHead(204).end();
-          else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Array.isArray(parsed) ? out : out[0]));
+          else
+            res
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify(Array.isArray(parsed) ? out : out[0]));
         });
       });
     });

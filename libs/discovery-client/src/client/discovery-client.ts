@@ -30,7 +30,12 @@ export class DiscoveryClient {
    * JSON-RPC 2.0 call; resolves with `result`, rejects with JsonRpcException for the peer's `error`
    * and DiscoveryClientError for everything else (not permitted, not registered, transport, timeout).
    */
-  async jsonRpc<T = unknown>(service: string, method: string, params?: unknown, options: JsonRpcCallOptions = {}): Promise<T> {
+  async jsonRpc<T = unknown>(
+    service: string,
+    method: string,
+    params?: unknown,
+    options: JsonRpcCallOptions = {},
+  ): Promise<T> {
     const request = jsonRpcRequest(method, params);
     const response = await this.call(service, options.path ?? '/', {
       body: request,
@@ -83,7 +88,10 @@ export class DiscoveryClient {
       const code = this.options.claims.permissions.includes(service)
         ? DiscoveryClientErrorCode.NotRegistered
         : DiscoveryClientErrorCode.NotPermitted;
-      const why = code === DiscoveryClientErrorCode.NotRegistered ? 'has no registered instance yet' : 'is not in this service\'s permissions';
+      const why =
+        code === DiscoveryClientErrorCode.NotRegistered
+          ? 'has no registered instance yet'
+          : "is not in this service's permissions";
       throw new DiscoveryClientError(code, `service "${service}" ${why}`);
     }
     const base = this.state.pickHost(permission, service);

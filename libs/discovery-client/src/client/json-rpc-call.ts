@@ -5,7 +5,10 @@ import type { PeerResponse } from './peer-response';
 let nextId = 1;
 
 /** A JSON-RPC 2.0 request object with a process-unique numeric id. */
-export function jsonRpcRequest(method: string, params: unknown): { jsonrpc: '2.0'; id: number; method: string; params?: unknown } {
+export function jsonRpcRequest(
+  method: string,
+  params: unknown,
+): { jsonrpc: '2.0'; id: number; method: string; params?: unknown } {
   const id = nextId++;
   return params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params };
 }
@@ -30,5 +33,7 @@ export function jsonRpcResult<T>(response: PeerResponse, id: number): T {
 }
 
 function badResponse(response: PeerResponse, why: string): DiscoveryClientError {
-  return new DiscoveryClientError(DiscoveryClientErrorCode.BadResponse, `HTTP ${response.status}: ${why}`, { status: response.status });
+  return new DiscoveryClientError(DiscoveryClientErrorCode.BadResponse, `HTTP ${response.status}: ${why}`, {
+    status: response.status,
+  });
 }

@@ -25,10 +25,19 @@ export async function callPeer(
     return peerResponse(response.statusCode, response.headers, bytes);
   } catch (error) {
     if (timeout.aborted) {
-      throw new DiscoveryClientError(DiscoveryClientErrorCode.Timeout, `${url.origin} did not answer within ${timeoutMs} ms`, { cause: error });
+      throw new DiscoveryClientError(
+        DiscoveryClientErrorCode.Timeout,
+        `${url.origin} did not answer within ${timeoutMs} ms`,
+        { cause: error },
+      );
     }
-    const reason = error instanceof errors.UndiciError || error instanceof Error ? error.message : String(error);
-    throw new DiscoveryClientError(DiscoveryClientErrorCode.CallFailed, `call to ${url.origin} failed: ${reason}`, { cause: error });
+    const reason =
+      error instanceof errors.UndiciError || error instanceof Error ? error.message : String(error);
+    throw new DiscoveryClientError(
+      DiscoveryClientErrorCode.CallFailed,
+      `call to ${url.origin} failed: ${reason}`,
+      { cause: error },
+    );
   }
 }
 

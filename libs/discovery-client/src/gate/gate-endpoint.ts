@@ -30,15 +30,22 @@ export class GateEndpoint {
     }
     if (res.headersSent) return;
     const body = JSON.stringify(answer.body);
-    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(answer.status, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   }
 
   private async answer(req: IncomingMessage): Promise<GateAnswer> {
-    if (req.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed', message: 'POST only' } };
+    if (req.method !== 'POST')
+      return { status: 405, body: { error: 'method_not_allowed', message: 'POST only' } };
     const raw = await this.rawBody(req as MaybeParsed);
     if (raw === undefined) {
-      this.logger.error('discovery gate endpoint: the body was parsed before it could be read; use `listen` or rawBody: true');
+      this.logger.error(
+        'discovery gate endpoint: the body was parsed before it could be read; use `listen` or rawBody: true',
+      );
       return { status: 500, body: { error: 'raw_body_unavailable', message: 'endpoint misconfigured' } };
     }
     await this.verifier.verify(req.headers[PROVIDER_SIGNATURE_HEADER], raw);
@@ -62,8 +69,11 @@ export class GateEndpoint {
       this.logger.warn?.(`refused a call to the discovery gate endpoint: ${error.message}`);
       return { status: error.status, body: { error: error.code, message: error.message } };
     }
-    if (error instanceof BodyTooLargeError) return { status: 413, body: { error: 'payload_too_large', message: error.message } };
-    this.logger.error(`discovery gate endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof BodyTooLargeError)
+      return { status: 413, body: { error: 'payload_too_large', message: error.message } };
+    this.logger.error(
+      `discovery gate endpoint failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { status: 500, body: { error: 'internal_error', message: 'internal error' } };
   }
 }

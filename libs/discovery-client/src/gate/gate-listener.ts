@@ -19,10 +19,17 @@ export function gateMiddleware(endpoint: GateEndpoint, path: string) {
 }
 
 /** The endpoint on its own small listener (the `listen` option); other paths get 404. */
-export async function startGateListener(endpoint: GateEndpoint, path: string, host: string, port: number): Promise<Server> {
+export async function startGateListener(
+  endpoint: GateEndpoint,
+  path: string,
+  host: string,
+  port: number,
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (isGateRequest(req, path)) return void endpoint.handle(req, res);
-    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found","message":"no such endpoint"}');
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end('{"error":"not_found","message":"no such endpoint"}');
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

@@ -19,7 +19,8 @@ export class GateMessages {
   ) {}
 
   handle(message: unknown): GateAnswer {
-    const method = typeof message === 'object' && message !== null ? (message as { method?: unknown }).method : undefined;
+    const method =
+      typeof message === 'object' && message !== null ? (message as { method?: unknown }).method : undefined;
     switch (method) {
       case 'confirm':
         return this.confirm(message);
@@ -36,7 +37,8 @@ export class GateMessages {
     const parsed = confirmRequestSchema.safeParse(message);
     if (!parsed.success) return invalid('invalid_request', 'confirm needs hashed_signature (md5 hex)');
     const signature = this.registration.confirm(parsed.data.hashed_signature);
-    if (signature === undefined) return { status: 404, body: { error: 'unknown_signature', message: 'no such key here' } };
+    if (signature === undefined)
+      return { status: 404, body: { error: 'unknown_signature', message: 'no such key here' } };
     this.registration.noteContact();
     return { status: 200, body: { signature } };
   }
@@ -54,7 +56,10 @@ export class GateMessages {
     if (!parsed.success) return invalid('invalid_request', 'ping is malformed');
     const verdict = this.registration.ping(parsed.data.instanceId);
     if (verdict === 'unknown_instance') {
-      return { status: 410, body: { error: 'unknown_instance', message: 'this instance id is not registered here' } };
+      return {
+        status: 410,
+        body: { error: 'unknown_instance', message: 'this instance id is not registered here' },
+      };
     }
     return { status: 200, body: { status: 'ok' } };
   }

@@ -15,10 +15,17 @@ describe('PushVerifier', () => {
     privateKey = pair.privateKey;
     otherKey = (await generateKeyPair('ES256')).privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
-    verifier = new PushVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), audiences: () => [AUD, 'instance-1'], issuer: ISS });
+    verifier = new PushVerifier({
+      keys: createLocalJWKSet({ keys: [jwk] }),
+      audiences: () => [AUD, 'instance-1'],
+      issuer: ISS,
+    });
   });
 
-  const sign = (body: string, overrides: { key?: CryptoKey; aud?: string; iss?: string; sha?: string } = {}) =>
+  const sign = (
+    body: string,
+    overrides: { key?: CryptoKey; aud?: string; iss?: string; sha?: string } = {},
+  ) =>
     signToken(
       'update',
       { sha256: overrides.sha ?? sha256Hex(body) },
@@ -38,7 +45,10 @@ describe('PushVerifier', () => {
 
   it('accepts a signed body addressed to the gate host or the instance id', async () => {
     const body = '{"method":"ping"}';
-    await expect(verifier.verify(await sign(body), Buffer.from(body))).resolves.toMatchObject({ aud: AUD, iss: ISS });
+    await expect(verifier.verify(await sign(body), Buffer.from(body))).resolves.toMatchObject({
+      aud: AUD,
+      iss: ISS,
+    });
     await expect(rejection(await sign(body, { aud: 'instance-1' }), body)).resolves.toBe('accepted');
   });
 
@@ -54,8 +64,12 @@ describe('PushVerifier', () => {
   it('refuses a key not in the provider JWKS, another audience or issuer', async () => {
     const body = '{}';
     await expect(rejection(await sign(body, { key: otherKey }), body)).resolves.toBe('signature_invalid');
-    await expect(rejection(await sign(body, { aud: 'http://elsewhere/discovery' }), body)).resolves.toBe('signature_invalid');
-    await expect(rejection(await sign(body, { iss: 'http://evil' }), body)).resolves.toBe('signature_invalid');
+    await expect(rejection(await sign(body, { aud: 'http://elsewhere/discovery' }), body)).resolves.toBe(
+      'signature_invalid',
+    );
+    await expect(rejection(await sign(body, { iss: 'http://evil' }), body)).resolves.toBe(
+      'signature_invalid',
+    );
   });
 
   it('refuses another token type and HS256', async () => {

@@ -1,4 +1,11 @@
-import { isTokenError, type KeyInput, sha256Hex, timingSafeEqualString, type UpdateTokenClaims, verifyToken } from '@gatehouse/protocol';
+import {
+  isTokenError,
+  type KeyInput,
+  sha256Hex,
+  timingSafeEqualString,
+  type UpdateTokenClaims,
+  verifyToken,
+} from '@gatehouse/protocol';
 
 /** Header carrying the provider's signature over a call to the gate host. */
 export const PROVIDER_SIGNATURE_HEADER = 'x-gatehouse-provider-signature';

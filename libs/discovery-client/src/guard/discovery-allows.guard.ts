@@ -32,7 +32,8 @@ export class DiscoveryAllowsGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') throw new ForbiddenException({ code: 'unsupported_transport', message: 'HTTP only' });
+    if (context.getType() !== 'http')
+      throw new ForbiddenException({ code: 'unsupported_transport', message: 'HTTP only' });
     this.check(context.switchToHttp().getRequest<Request>());
     return true;
   }
@@ -49,18 +50,33 @@ export class DiscoveryAllowsGuard implements CanActivate {
       const wait = this.limiter.take(bearerToken(request.headers.authorization)!);
       if (wait !== undefined) {
         request.res?.setHeader('Retry-After', String(wait));
-        throw new HttpException({ code: 'rate_limited', message: `more than ${this.options.callerRateLimit} calls a second from this caller` }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException(
+          {
+            code: 'rate_limited',
+            message: `more than ${this.options.callerRateLimit} calls a second from this caller`,
+          },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
       }
       attachCaller(request, verdict.caller);
       return;
     }
     switch (verdict.reason) {
       case 'missing_token':
-        throw new UnauthorizedException({ code: 'missing_token', message: 'a discovery pair token is required (Authorization: Bearer)' });
+        throw new UnauthorizedException({
+          code: 'missing_token',
+          message: 'a discovery pair token is required (Authorization: Bearer)',
+        });
       case 'unknown_token':
-        throw new UnauthorizedException({ code: 'invalid_token', message: 'the pair token is not allowed here' });
+        throw new UnauthorizedException({
+          code: 'invalid_token',
+          message: 'the pair token is not allowed here',
+        });
       case 'ip_mismatch':
-        throw new ForbiddenException({ code: 'ip_mismatch', message: 'the pair token is not valid from this address' });
+        throw new ForbiddenException({
+          code: 'ip_mismatch',
+          message: 'the pair token is not valid from this address',
+        });
     }
   }
 }

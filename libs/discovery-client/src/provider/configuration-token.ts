@@ -11,12 +11,17 @@ export function readConfigurationToken(token: string): ConfigurationTokenClaims 
   try {
     payload = decodeJwt(token);
   } catch (error) {
-    throw new DiscoveryClientError(DiscoveryClientErrorCode.InvalidConfigurationToken, 'not a compact JWT', { cause: error });
+    throw new DiscoveryClientError(DiscoveryClientErrorCode.InvalidConfigurationToken, 'not a compact JWT', {
+      cause: error,
+    });
   }
   const parsed = configurationTokenClaimsSchema.safeParse(payload);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    throw new DiscoveryClientError(DiscoveryClientErrorCode.InvalidConfigurationToken, `unexpected claims: ${fields}`);
+    throw new DiscoveryClientError(
+      DiscoveryClientErrorCode.InvalidConfigurationToken,
+      `unexpected claims: ${fields}`,
+    );
   }
   return parsed.data;
 }

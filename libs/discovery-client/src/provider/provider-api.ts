@@ -36,7 +36,8 @@ export class ProviderApi {
   async register(body: RegisterBody): Promise<Registered> {
     const answer = await this.post('register', body);
     const parsed = registeredSchema.safeParse(answer);
-    if (!parsed.success) throw new ProviderCallError('bad_response', 'unexpected /register answer', 200, true);
+    if (!parsed.success)
+      throw new ProviderCallError('bad_response', 'unexpected /register answer', 200, true);
     return parsed.data;
   }
 

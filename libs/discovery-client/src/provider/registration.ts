@@ -58,7 +58,8 @@ export class Registration {
 
   /** The signature whose md5 the provider sent, if it is the key being registered or in use. */
   confirm(hashed: string): string | undefined {
-    for (const key of [this.pending, this.current?.key]) if (key && key.hashed === hashed) return key.signature;
+    for (const key of [this.pending, this.current?.key])
+      if (key && key.hashed === hashed) return key.signature;
     return undefined;
   }
 
@@ -80,7 +81,8 @@ export class Registration {
     }
     const fresh = !this.retired.has(instanceId);
     this.retired.add(instanceId);
-    if (fresh && Date.now() - this.lastContact > this.silenceBeforeRetryMs()) this.reRegister('provider pings an unknown instance');
+    if (fresh && Date.now() - this.lastContact > this.silenceBeforeRetryMs())
+      this.reRegister('provider pings an unknown instance');
     return 'unknown_instance';
   }
 
@@ -116,11 +118,17 @@ export class Registration {
         const registered = await this.api.register({ token, signature: key.signature });
         if (this.abort.signal.aborted) return;
         this.adopt(key, registered);
-        this.logger.log?.(`registered with discovery as ${registered.name} (${registered.instanceId}) after ${reason}`);
+        this.logger.log?.(
+          `registered with discovery as ${registered.name} (${registered.instanceId}) after ${reason}`,
+        );
         return;
       } catch (error) {
         const retryable = !(error instanceof ProviderCallError) || error.retryable;
-        const wait = backoffDelay(retryable ? attempt : 30, this.options.retry.initialMs, this.options.retry.maxMs);
+        const wait = backoffDelay(
+          retryable ? attempt : 30,
+          this.options.retry.initialMs,
+          this.options.retry.maxMs,
+        );
         this.logger.warn?.(`discovery registration failed (${describe(error)}); retrying in ${wait} ms`);
         await sleep(wait, undefined, { signal: this.abort.signal }).catch(() => undefined);
       } finally {
@@ -149,7 +157,8 @@ export class Registration {
 
   private checkSilence(): void {
     if (!this.current || this.loop) return;
-    if (Date.now() - this.lastContact > this.options.reRegisterAfterMs) this.reRegister('no provider contact');
+    if (Date.now() - this.lastContact > this.options.reRegisterAfterMs)
+      this.reRegister('no provider contact');
   }
 
   private silenceBeforeRetryMs(): number {

@@ -28,6 +28,15 @@ export const SERVICE_TOKEN_TTL_SEC = 60;
  * Signed afresh for each request (register, deregister), never kept for later.
  */
 export function signServiceToken(key: ServiceKey, input: ServiceTokenClaimsInput): Promise<string> {
-  const claims = { host: input.host, gate_host: input.gateHost, configuration_token: input.configurationToken };
-  return signToken('service', claims, { alg: 'HS256', key: serviceTokenKey(key.signature) }, { expiresInSec: SERVICE_TOKEN_TTL_SEC });
+  const claims = {
+    host: input.host,
+    gate_host: input.gateHost,
+    configuration_token: input.configurationToken,
+  };
+  return signToken(
+    'service',
+    claims,
+    { alg: 'HS256', key: serviceTokenKey(key.signature) },
+    { expiresInSec: SERVICE_TOKEN_TTL_SEC },
+  );
 }

@@ -39,7 +39,10 @@ describe('DiscoveryState', () => {
   it('authorizes a token from the mapped IP, whatever its spelling', () => {
     const state = new DiscoveryState();
     state.apply(update(1));
-    expect(state.authorize('caller-token-1', '10.0.0.7', true)).toEqual({ ok: true, caller: { ip: '10.0.0.7', service: undefined } });
+    expect(state.authorize('caller-token-1', '10.0.0.7', true)).toEqual({
+      ok: true,
+      caller: { ip: '10.0.0.7', service: undefined },
+    });
     expect(state.authorize('caller-token-1', '::ffff:10.0.0.7', true).ok).toBe(true);
     expect(state.authorize('caller-token-1', '10.0.0.8', true)).toEqual({ ok: false, reason: 'ip_mismatch' });
     expect(state.authorize('caller-token-1', undefined, true)).toEqual({ ok: false, reason: 'ip_mismatch' });

@@ -88,7 +88,8 @@ export class DiscoveryState {
     const entry = this.allowsByDigest.get(digest(token));
     if (!entry || !timingSafeEqualString(entry.token, token)) return { ok: false, reason: 'unknown_token' };
     const callerIp = normalizeIp(ip);
-    if (checkIp && (entry.ip === undefined || entry.ip !== callerIp)) return { ok: false, reason: 'ip_mismatch' };
+    if (checkIp && (entry.ip === undefined || entry.ip !== callerIp))
+      return { ok: false, reason: 'ip_mismatch' };
     return { ok: true, caller: { ip: entry.ip ?? callerIp ?? '', service: entry.service } };
   }
 

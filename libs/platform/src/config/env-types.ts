@@ -19,7 +19,14 @@ export const envList = (fallback: string[] = []) =>
   z
     .string()
     .optional()
-    .transform((v) => (v === undefined ? fallback : v.split(',').map((s) => s.trim()).filter(Boolean)));
+    .transform((v) =>
+      v === undefined
+        ? fallback
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    );
 
 /** `NODE_ENV`: `production` switches on the rules of `productionRules`. */
 export const envNodeEnv = z.string().optional();
@@ -43,17 +50,29 @@ export function productionRules<T extends { NODE_ENV?: string | undefined }>(rul
     for (const rule of rules) {
       const value = env[rule.variable];
       if (value === undefined || value === '') {
-        ctx.addIssue({ code: 'custom', path: [rule.variable], message: `required when NODE_ENV=production: ${rule.why}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [rule.variable],
+          message: `required when NODE_ENV=production: ${rule.why}`,
+        });
         continue;
       }
       const problem = rule.check?.(String(value));
-      if (problem) ctx.addIssue({ code: 'custom', path: [rule.variable], message: `${problem} (refused when NODE_ENV=production)` });
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path: [rule.variable],
+          message: `${problem} (refused when NODE_ENV=production)`,
+        });
     }
   };
 }
 
 /** Comma-separated browser origins, each exactly as a browser sends it in `Origin` (`scheme://host[:port]`). */
-export const envOrigins = () => envList().pipe(z.array(z.string().refine(isOrigin, 'an origin: http(s)://host[:port], no path or trailing slash')));
+export const envOrigins = () =>
+  envList().pipe(
+    z.array(z.string().refine(isOrigin, 'an origin: http(s)://host[:port], no path or trailing slash')),
+  );
 
 function isOrigin(value: string): boolean {
   try {

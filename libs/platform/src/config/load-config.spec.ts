@@ -14,7 +14,11 @@ const schema = z
   })
   .superRefine(
     productionRules([
-      { variable: 'APP_SECRET', why: 'a secret is needed', check: (v) => (v === 'password' ? 'a well-known value' : undefined) },
+      {
+        variable: 'APP_SECRET',
+        why: 'a secret is needed',
+        check: (v) => (v === 'password' ? 'a well-known value' : undefined),
+      },
     ]),
   )
   .transform((env) => ({ ...env, greeting: `hi ${env.APP_NAME}` }));
@@ -44,9 +48,9 @@ describe('parseConfig', () => {
   });
 
   it('refuses X and X_FILE together, and an unreadable file, naming the _FILE variable', () => {
-    expect(problems({ APP_NAME: 'x', APP_SECRET: 'inline-secret', APP_SECRET_FILE: file('s2', 'other-secret') })).toEqual([
-      'APP_SECRET_FILE: set APP_SECRET or APP_SECRET_FILE, not both',
-    ]);
+    expect(
+      problems({ APP_NAME: 'x', APP_SECRET: 'inline-secret', APP_SECRET_FILE: file('s2', 'other-secret') }),
+    ).toEqual(['APP_SECRET_FILE: set APP_SECRET or APP_SECRET_FILE, not both']);
     expect(problems({ APP_NAME: 'x', APP_SECRET_FILE: path.join(dir, 'missing') })).toEqual([
       `APP_SECRET_FILE: a readable file (${path.join(dir, 'missing')}: ENOENT)`,
     ]);

@@ -18,7 +18,10 @@ export class ConfigError extends StartupError {
  * Parses the environment with `schema` (after resolving `X_FILE` variables); throws a
  * `ConfigError` naming every bad variable.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const files = resolveFileVariables(schema, env);
   const result = schema.safeParse(files.env);
   const problems = [

@@ -16,8 +16,19 @@ export function setUpDocs(app: INestApplication, docs: DocsOptions): void {
   const config = new DocumentBuilder()
     .setTitle(docs.title)
     .setDescription(docs.description)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from auth (`/oauth/token`)' }, 'bearer')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'A client id and secret (RFC 6749 2.3.1)' }, 'basic')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'An access token from auth (`/oauth/token`)',
+      },
+      'bearer',
+    )
+    .addBasicAuth(
+      { type: 'http', scheme: 'basic', description: 'A client id and secret (RFC 6749 2.3.1)' },
+      'basic',
+    )
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
     swaggerOptions: { persistAuthorization: false, tryItOutEnabled: true, displayRequestDuration: true },

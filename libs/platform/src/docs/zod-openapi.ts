@@ -9,18 +9,35 @@ import { z } from 'zod';
  * they come back.
  */
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  });
   return rest as SchemaObject;
 }
 
 /** Documents a request body. `form`: sent as an HTML form (listed first, so Swagger UI shows fields), or as JSON. */
-export function ApiZodBody(schema: z.ZodType, options: { form?: boolean; description?: string } = {}): MethodDecorator {
-  const body = ApiBody({ schema: openApiSchema(schema, 'input'), required: true, ...(options.description ? { description: options.description } : {}) });
-  return options.form ? applyDecorators(ApiConsumes('application/x-www-form-urlencoded', 'application/json'), body) : body;
+export function ApiZodBody(
+  schema: z.ZodType,
+  options: { form?: boolean; description?: string } = {},
+): MethodDecorator {
+  const body = ApiBody({
+    schema: openApiSchema(schema, 'input'),
+    required: true,
+    ...(options.description ? { description: options.description } : {}),
+  });
+  return options.form
+    ? applyDecorators(ApiConsumes('application/x-www-form-urlencoded', 'application/json'), body)
+    : body;
 }
 
 /** Documents one response of an operation. */
-export function ApiZodResponse(status: number, schema: z.ZodType, description: string): MethodDecorator & ClassDecorator {
+export function ApiZodResponse(
+  status: number,
+  schema: z.ZodType,
+  description: string,
+): MethodDecorator & ClassDecorator {
   return ApiResponse({ status, description, schema: openApiSchema(schema, 'output') });
 }
 

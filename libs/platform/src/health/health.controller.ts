@@ -1,6 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthCheckResult,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform.options';
 
 @ApiTags('health')
@@ -23,6 +28,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check(this.options.database ? [() => this.db.pingCheck('database', { timeout: 1000 })] : []);
+    return this.health.check(
+      this.options.database ? [() => this.db.pingCheck('database', { timeout: 1000 })] : [],
+    );
   }
 }

@@ -38,6 +38,9 @@ export class BodyErrorFilter<Req, Res extends HttpReply> implements ExceptionFil
     const http = host.switchToHttp();
     const res = http.getResponse<Res>();
     if (this.write) return this.write(http.getRequest<Req>(), res, error.statusCode, error.detail);
-    res.status(error.statusCode).header('Content-Type', 'application/problem+json').send(bodyProblem(error.statusCode, error.detail));
+    res
+      .status(error.statusCode)
+      .header('Content-Type', 'application/problem+json')
+      .send(bodyProblem(error.statusCode, error.detail));
   }
 }

@@ -13,10 +13,15 @@ import { BodyRejectedError } from './body-error';
 export function installFastifyBodyParsers(instance: FastifyInstance, limit: number, limitText: string): void {
   const read = (request: FastifyRequest, payload: Readable) => readBody(request, payload, limit, limitText);
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser('application/json', async (request: FastifyRequest, payload: Readable) => parseJson(await read(request, payload)));
-  instance.addContentTypeParser('application/x-www-form-urlencoded', async (request: FastifyRequest, payload: Readable) => ({
-    ...parseQuery((await read(request, payload)).toString('utf8')),
-  }));
+  instance.addContentTypeParser('application/json', async (request: FastifyRequest, payload: Readable) =>
+    parseJson(await read(request, payload)),
+  );
+  instance.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    async (request: FastifyRequest, payload: Readable) => ({
+      ...parseQuery((await read(request, payload)).toString('utf8')),
+    }),
+  );
   instance.addContentTypeParser('*', async (request: FastifyRequest, payload: Readable) => {
     await read(request, payload);
     return undefined;
@@ -27,7 +32,8 @@ function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8').trim();
   if (text === '') return {};
   // body-parser's strict mode: only an object or an array at the top.
-  if (text[0] !== '{' && text[0] !== '[') throw new BodyRejectedError(400, 'body is not valid JSON or form data');
+  if (text[0] !== '{' && text[0] !== '[')
+    throw new BodyRejectedError(400, 'body is not valid JSON or form data');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -36,9 +42,16 @@ function parseJson(raw: Buffer): unknown {
 }
 
 /** The whole body, refused as soon as it (or its declared length) passes the limit. */
-function readBody(request: FastifyRequest, payload: Readable, limit: number, limitText: string): Promise<Buffer> {
-  const declared = request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']);
-  if (declared !== undefined && declared > limit) return Promise.reject(new BodyRejectedError(413, `body larger than ${limitText}`));
+function readBody(
+  request: FastifyRequest,
+  payload: Readable,
+  limit: number,
+  limitText: string,
+): Promise<Buffer> {
+  const declared =
+    request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']);
+  if (declared !== undefined && declared > limit)
+    return Promise.reject(new BodyRejectedError(413, `body larger than ${limitText}`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -55,7 +68,8 @@ function readBody(request: FastifyRequest, payload: Readable, limit: number, lim
       else chunks.push(chunk);
     };
     const onEnd = () => {
-      if (declared !== undefined && declared !== size) return stop(new BodyRejectedError(400, 'body length does not match Content-Length'));
+      if (declared !== undefined && declared !== size)
+        return stop(new BodyRejectedError(400, 'body length does not match Content-Length'));
       stop();
       resolve(Buffer.concat(chunks, size));
     };
@@ -70,6 +84,8 @@ function readBody(request: FastifyRequest, payload: Readable, limit: number, lim
 export function parseByteSize(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(text);
   if (!match) throw new TypeError(`not a byte size: ${text}`);
-  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb' | 'gb'];
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[
+    (match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb' | 'gb'
+  ];
   return Math.floor(Number(match[1]) * unit);
 }

@@ -1,5 +1,12 @@
 import type { Server } from 'node:http';
-import { type DynamicModule, HttpException, type INestApplication, type LoggerService, type LogLevel, type Type } from '@nestjs/common';
+import {
+  type DynamicModule,
+  HttpException,
+  type INestApplication,
+  type LoggerService,
+  type LogLevel,
+  type Type,
+} from '@nestjs/common';
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -61,15 +68,24 @@ export interface CreateHttpAppExtras {
 }
 
 /** Creates, configures and starts an app: the whole of an app's `main.ts`. */
-export async function startHttpApp(module: Type | DynamicModule, options: AnyHttpAppOptions): Promise<INestApplication> {
+export async function startHttpApp(
+  module: Type | DynamicModule,
+  options: AnyHttpAppOptions,
+): Promise<INestApplication> {
   const app = await createHttpApp(module, options);
   await app.listen(options.port, options.host);
   return app;
 }
 
 /** Creates and configures an app on the chosen adapter without listening (tests listen on port 0). */
-export async function createHttpApp(module: Type | DynamicModule, options: Settings<HttpAppOptions> & CreateHttpAppExtras): Promise<NestExpressApplication>;
-export async function createHttpApp(module: Type | DynamicModule, options: Settings<FastifyHttpAppOptions> & CreateHttpAppExtras): Promise<NestFastifyApplication>;
+export async function createHttpApp(
+  module: Type | DynamicModule,
+  options: Settings<HttpAppOptions> & CreateHttpAppExtras,
+): Promise<NestExpressApplication>;
+export async function createHttpApp(
+  module: Type | DynamicModule,
+  options: Settings<FastifyHttpAppOptions> & CreateHttpAppExtras,
+): Promise<NestFastifyApplication>;
 export async function createHttpApp(
   module: Type | DynamicModule,
   options: Settings<AnyHttpAppOptions> & CreateHttpAppExtras,
@@ -89,13 +105,21 @@ export async function createHttpApp(
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
     });
-    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false, abortOnError: false });
+    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+      logger,
+      bodyParser: false,
+      abortOnError: false,
+    });
     fastifyTrustSet.add(app);
     configure(app, options);
     return app;
   }
   // abortOnError: false, so a failed start rejects (runMain says why) instead of process.abort().
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   configure(app, options);
   return app;
 }
@@ -110,14 +134,22 @@ const fastifyTrustSet = new WeakSet<object>();
  */
 export function configureHttpApp(app: NestExpressApplication, options: Settings<HttpAppOptions>): void;
 export function configureHttpApp(app: NestFastifyApplication, options: Settings<FastifyHttpAppOptions>): void;
-export function configureHttpApp(app: NestExpressApplication | NestFastifyApplication, options: Settings<AnyHttpAppOptions>): void {
+export function configureHttpApp(
+  app: NestExpressApplication | NestFastifyApplication,
+  options: Settings<AnyHttpAppOptions>,
+): void {
   configure(app, options);
 }
 
-function configure(app: NestExpressApplication | NestFastifyApplication, options: Settings<AnyHttpAppOptions>): void {
+function configure(
+  app: NestExpressApplication | NestFastifyApplication,
+  options: Settings<AnyHttpAppOptions>,
+): void {
   const type = app.getHttpAdapter().getType();
   if ((type === 'fastify') !== (options.adapter === 'fastify')) {
-    throw new TypeError(`configureHttpApp: the app runs on ${type}, the options are for ${options.adapter ?? 'express'}`);
+    throw new TypeError(
+      `configureHttpApp: the app runs on ${type}, the options are for ${options.adapter ?? 'express'}`,
+    );
   }
   if (options.adapter === 'fastify') configureFastify(app as NestFastifyApplication, options);
   else configureExpress(app as NestExpressApplication, options);
@@ -125,7 +157,12 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
   applyHttpTimeouts(app.getHttpServer() as Server);
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     // No credentials: browsers send no cookies, and a bearer or a body credential is the caller's own.
-    app.enableCors({ origin: options.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
+    app.enableCors({
+      origin: options.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    });
   }
   app.enableShutdownHooks();
   if (options.docs && opsSettings().docs) setUpDocs(app, options.docs);
@@ -134,7 +171,10 @@ function configure(app: NestExpressApplication | NestFastifyApplication, options
 function configureExpress(app: NestExpressApplication, options: Settings<HttpAppOptions>): void {
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
   app.disable('x-powered-by');
-  app.set('trust proxy', options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false);
+  app.set(
+    'trust proxy',
+    options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+  );
   // Registered ahead of the body parsers, so it runs before any byte of the body is read.
   if (options.authenticateBeforeBody) app.use(authenticateFirst(options.authenticateBeforeBody(app)));
   app.useBodyParser('json', { limit });
@@ -150,7 +190,9 @@ function configureExpress(app: NestExpressApplication, options: Settings<HttpApp
 
 function configureFastify(app: NestFastifyApplication, options: Settings<FastifyHttpAppOptions>): void {
   if ((options.trustedProxies?.length ?? 0) > 0 && !fastifyTrustSet.has(app)) {
-    throw new TypeError('configureHttpApp: fastify takes trusted proxies when it is created; use createHttpApp');
+    throw new TypeError(
+      'configureHttpApp: fastify takes trusted proxies when it is created; use createHttpApp',
+    );
   }
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
   installFastifyBodyParsers(app.getHttpAdapter().getInstance(), parseByteSize(limit), limit);
@@ -158,7 +200,9 @@ function configureFastify(app: NestFastifyApplication, options: Settings<Fastify
   app.useGlobalFilters(new BodyErrorFilter(options.onBodyError));
 }
 
-function authenticateFirst(check: (req: Request) => void): (req: Request, res: Response, next: NextFunction) => void {
+function authenticateFirst(
+  check: (req: Request) => void,
+): (req: Request, res: Response, next: NextFunction) => void {
   return (req, res, next) => {
     try {
       check(req);

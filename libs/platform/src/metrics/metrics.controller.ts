@@ -1,5 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Header, Headers, HttpException, HttpStatus, Inject, NotFoundException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpException,
+  HttpStatus,
+  Inject,
+  NotFoundException,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { type OpsSettings } from '../ops/ops-settings';
 import { PLATFORM_OPS } from '../platform.options';
@@ -20,9 +29,13 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
-    if (!this.ops.metricsEnabled) throw new NotFoundException('metrics are off in production without GATEHOUSE_METRICS_TOKEN');
+    if (!this.ops.metricsEnabled)
+      throw new NotFoundException('metrics are off in production without GATEHOUSE_METRICS_TOKEN');
     if (this.expected && !this.matches(authorization)) {
-      throw new HttpException({ detail: 'a bearer metrics token is required', code: 'unauthorized' }, HttpStatus.UNAUTHORIZED);
+      throw new HttpException(
+        { detail: 'a bearer metrics token is required', code: 'unauthorized' },
+        HttpStatus.UNAUTHORIZED,
+      );
     }
     return this.metrics.registry.metrics();
   }

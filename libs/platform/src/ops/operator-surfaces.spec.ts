@@ -16,13 +16,20 @@ describe.each(['express', 'fastify'] as const)('operator surfaces on %s', (adapt
     Object.assign(process.env, env);
     @Module({})
     class Demo {}
-    const module: DynamicModule = { module: Demo, imports: [PlatformModule.forRoot({ service: 'demo', database: false })] };
+    const module: DynamicModule = {
+      module: Demo,
+      imports: [PlatformModule.forRoot({ service: 'demo', database: false })],
+    };
     const common = { name: 'demo', docs: { title: 'demo', description: 'demo' }, logger: false as const };
-    app = adapter === 'fastify' ? await createHttpApp(module, { ...common, adapter }) : await createHttpApp(module, { ...common, adapter });
+    app =
+      adapter === 'fastify'
+        ? await createHttpApp(module, { ...common, adapter })
+        : await createHttpApp(module, { ...common, adapter });
     await app.listen(0, '127.0.0.1');
     return (await app.getUrl()).replace('[::1]', '127.0.0.1');
   };
-  const status = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).status;
+  const status = async (url: string, headers: Record<string, string> = {}) =>
+    (await fetch(url, { headers })).status;
 
   it('outside production: metrics and docs are open', async () => {
     const base = await start({ NODE_ENV: 'development' });

@@ -41,6 +41,9 @@ export function opsSettings(env: NodeJS.ProcessEnv = process.env): OpsSettings {
     docs: parsed.GATEHOUSE_DOCS === undefined ? !production : parsed.GATEHOUSE_DOCS === 'true',
     httpHeadersTimeoutMs: parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS,
     // A request timeout below the headers timeout would cut requests whose headers are still legal.
-    httpRequestTimeoutMs: Math.max(parsed.GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS, parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS),
+    httpRequestTimeoutMs: Math.max(
+      parsed.GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS,
+      parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS,
+    ),
   };
 }

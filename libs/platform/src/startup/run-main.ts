@@ -13,7 +13,12 @@ export function runMain(app: string, start: () => Promise<unknown>): void {
         : error instanceof Error
           ? (error.stack ?? error.message)
           : String(error);
-    process.stderr.write(`${text.split('\n').map((line) => `${app}: ${line}`).join('\n')}\n`);
+    process.stderr.write(
+      `${text
+        .split('\n')
+        .map((line) => `${app}: ${line}`)
+        .join('\n')}\n`,
+    );
     process.exit(1);
   });
 }

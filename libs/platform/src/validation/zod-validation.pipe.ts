@@ -15,7 +15,8 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
 }
 
 /** `@ZodBody(schema)`: the request body, validated, and described on the API docs page with the same schema. */
-export const ZodBody = (schema: z.ZodType): ParameterDecorator => validatedBody(new ZodValidationPipe(schema), schema);
+export const ZodBody = (schema: z.ZodType): ParameterDecorator =>
+  validatedBody(new ZodValidationPipe(schema), schema);
 
 /** `Body(pipe)` plus the body's schema on the docs page; for apps that answer validation errors their own way. */
 export function validatedBody(pipe: PipeTransform, schema: z.ZodType): ParameterDecorator {

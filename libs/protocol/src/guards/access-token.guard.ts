@@ -34,7 +34,9 @@ export class AccessTokenGuard implements CanActivate {
     } catch (error) {
       if (error instanceof OAuthHttpException && error.wwwAuthenticate !== undefined) {
         // `header()`: express's Response and fastify's reply both have it.
-        http.getResponse<{ header(name: string, value: string): unknown }>().header('WWW-Authenticate', error.wwwAuthenticate);
+        http
+          .getResponse<{ header(name: string, value: string): unknown }>()
+          .header('WWW-Authenticate', error.wwwAuthenticate);
       }
       throw error;
     }

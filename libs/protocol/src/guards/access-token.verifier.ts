@@ -41,7 +41,8 @@ export class AccessTokenVerifier {
         ? {}
         : { clockToleranceSec: this.options.clockToleranceSec }),
     });
-    if (this.options.revocations?.isRevoked(claims)) throw new TokenError('token_revoked', MESSAGES.token_revoked);
+    if (this.options.revocations?.isRevoked(claims))
+      throw new TokenError('token_revoked', MESSAGES.token_revoked);
     return claims;
   }
 }

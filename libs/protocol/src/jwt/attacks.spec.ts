@@ -218,10 +218,16 @@ describe('verifyToken attack suite', () => {
     it('refuses a replayed service token: iat older than maxAgeSec, or in the future; passes one without iat', async () => {
       const key = serviceTokenKey(signature);
       const now = Math.floor(Date.now() / 1000);
-      const at = (iat: number) => new SignJWT({ ...claims, iat }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+      const at = (iat: number) =>
+        new SignJWT({ ...claims, iat }).setProtectedHeader({ alg: 'HS256' }).sign(key);
       await expectCode(verifyToken('service', await at(now - 306), key, { maxAgeSec: 300 }), 'token_expired');
-      await expectCode(verifyToken('service', await at(now + 60), key, { maxAgeSec: 300 }), 'token_not_yet_valid');
-      await expect(verifyToken('service', await at(now - 200), key, { maxAgeSec: 300 })).resolves.toBeDefined();
+      await expectCode(
+        verifyToken('service', await at(now + 60), key, { maxAgeSec: 300 }),
+        'token_not_yet_valid',
+      );
+      await expect(
+        verifyToken('service', await at(now - 200), key, { maxAgeSec: 300 }),
+      ).resolves.toBeDefined();
       const seedCompatible = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
       await expect(verifyToken('service', seedCompatible, key, { maxAgeSec: 300 })).resolves.toBeDefined();
     });

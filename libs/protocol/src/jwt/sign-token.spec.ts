@@ -69,46 +69,76 @@ describe('signToken / verifyToken round trip', () => {
 describe('signTokenSync (node:crypto, same tokens as signToken)', () => {
   const access = { sub: 'svc', client_id: 'svc', roles: ['service'], scope: 'a:read' };
   const options = { issuer: 'https://auth', audience: 'https://auth', expiresInSec: 60 };
-  const pairFor = (alg: 'ES256' | 'EdDSA') => (alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519'));
+  const pairFor = (alg: 'ES256' | 'EdDSA') =>
+    alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
 
-  it.each(['ES256', 'EdDSA'] as const)('makes %s tokens verifyToken accepts, with the header and claims signToken makes', async (alg) => {
-    const { privateKey, publicKey } = pairFor(alg);
-    const key = { kid: 'k1', alg, key: privateKey };
+  it.each(['ES256', 'EdDSA'] as const)(
+    'makes %s tokens verifyToken accepts, with the header and claims signToken makes',
+    async (alg) => {
+      const { privateKey, publicKey } = pairFor(alg);
+      const key = { kid: 'k1', alg, key: privateKey };
 
-    const sync = signTokenSync('access', access, key, { ...options, jti: 'j1' });
-    const async = await signToken('access', access, key, { ...options, jti: 'j1' });
-    const [syncHeader, syncPayload] = sync.split('.');
-    const [asyncHeader, asyncPayload] = async.split('.');
-    expect(syncHeader).toBe(asyncHeader);
-    expect(decodeProtectedHeader(sync)).toEqual({ alg, typ: 'at+jwt', kid: 'k1' });
-    // Same claims (iat may tick between the two calls).
-    const claimsOf = (segment: string | undefined) => ({ ...JSON.parse(Buffer.from(segment!, 'base64url').toString()), iat: 0, exp: 0 });
-    expect(claimsOf(syncPayload)).toEqual(claimsOf(asyncPayload));
+      const sync = signTokenSync('access', access, key, { ...options, jti: 'j1' });
+      const async = await signToken('access', access, key, { ...options, jti: 'j1' });
+      const [syncHeader, syncPayload] = sync.split('.');
+      const [asyncHeader, asyncPayload] = async.split('.');
+      expect(syncHeader).toBe(asyncHeader);
+      expect(decodeProtectedHeader(sync)).toEqual({ alg, typ: 'at+jwt', kid: 'k1' });
+      // Same claims (iat may tick between the two calls).
+      const claimsOf = (segment: string | undefined) => ({
+        ...JSON.parse(Buffer.from(segment!, 'base64url').toString()),
+        iat: 0,
+        exp: 0,
+      });
+      expect(claimsOf(syncPayload)).toEqual(claimsOf(asyncPayload));
 
-    for (const token of [sync, async]) {
-      const { claims } = await verifyToken('access', token, publicKey, options);
-      expect(claims).toMatchObject({ ...access, iss: 'https://auth', aud: 'https://auth', jti: 'j1' });
-    }
-    const refresh = signTokenSync('refresh', { sub: 'svc', client_id: 'svc', sid: randomUUID() }, key, options);
-    await expect(verifyToken('refresh', refresh, publicKey, options)).resolves.toBeDefined();
-    // A token of one type is never accepted as another.
-    await expect(verifyToken('access', refresh, publicKey, options)).rejects.toMatchObject({ code: 'typ_mismatch' });
-    // A random jti when the profile requires one and none is given.
-    expect(typeof (await verifyToken('access', signTokenSync('access', access, key, options), publicKey, options)).claims.jti).toBe('string');
-  });
+      for (const token of [sync, async]) {
+        const { claims } = await verifyToken('access', token, publicKey, options);
+        expect(claims).toMatchObject({ ...access, iss: 'https://auth', aud: 'https://auth', jti: 'j1' });
+      }
+      const refresh = signTokenSync(
+        'refresh',
+        { sub: 'svc', client_id: 'svc', sid: randomUUID() },
+        key,
+        options,
+      );
+      await expect(verifyToken('refresh', refresh, publicKey, options)).resolves.toBeDefined();
+      // A token of one type is never accepted as another.
+      await expect(verifyToken('access', refresh, publicKey, options)).rejects.toMatchObject({
+        code: 'typ_mismatch',
+      });
+      // A random jti when the profile requires one and none is given.
+      expect(
+        typeof (
+          await verifyToken('access', signTokenSync('access', access, key, options), publicKey, options)
+        ).claims.jti,
+      ).toBe('string');
+    },
+  );
 
   it('makes HS256 service tokens keyed like serviceTokenKey', async () => {
     const signature = 'a'.repeat(43);
-    const claims = { host: 'http://geo:3000', gate_host: 'http://geo:3001/discovery', configuration_token: 'x.y.z' };
-    const token = signTokenSync('service', claims, { alg: 'HS256', key: createSecretKey(serviceTokenKey(signature)) });
+    const claims = {
+      host: 'http://geo:3000',
+      gate_host: 'http://geo:3001/discovery',
+      configuration_token: 'x.y.z',
+    };
+    const token = signTokenSync('service', claims, {
+      alg: 'HS256',
+      key: createSecretKey(serviceTokenKey(signature)),
+    });
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
     await expect(verifyToken('service', token, serviceTokenKey(signature), {})).resolves.toBeDefined();
   });
 
   it('refuses claims its verifiers would refuse, and algorithms outside the profile', () => {
     const key = { kid: 'k1', alg: 'ES256' as const, key: pairFor('ES256').privateKey };
-    expect(() => signTokenSync('access', { sub: 'svc' }, key, options)).toThrow(expect.objectContaining({ code: 'claims_invalid' }));
-    expect(() => signTokenSync('service', {}, key)).toThrow(expect.objectContaining({ code: 'alg_not_allowed' }));
+    expect(() => signTokenSync('access', { sub: 'svc' }, key, options)).toThrow(
+      expect.objectContaining({ code: 'claims_invalid' }),
+    );
+    expect(() => signTokenSync('service', {}, key)).toThrow(
+      expect.objectContaining({ code: 'alg_not_allowed' }),
+    );
   });
 });
 
@@ -119,27 +149,49 @@ describe('signTokenThreaded (node:crypto on the threadpool, same tokens as signT
   it.each([
     ['ES256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
     ['EdDSA', () => generateKeyPairSync('ed25519')],
-  ] as const)('makes %s tokens that verify, with the header and claims signTokenSync makes', async (alg, pair) => {
-    const { privateKey, publicKey } = pair();
-    const key = { kid: 'k1', alg, key: privateKey };
-    const threaded = await signTokenThreaded('access', access, key, options);
-    const sync = signTokenSync('access', access, key, options);
-    const claimsOf = (token: string) => ({ ...JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()), iat: 0, exp: 0 });
-    expect(threaded.split('.')[0]).toBe(sync.split('.')[0]);
-    expect(claimsOf(threaded)).toEqual(claimsOf(sync));
-    const { claims } = await verifyToken('access', threaded, publicKey, options);
-    expect(claims).toMatchObject({ ...access, jti: 'j1' });
-    // A different key's signature does not verify: the signature really is over this token.
-    await expect(verifyToken('access', threaded, pair().publicKey, options)).rejects.toMatchObject({ code: 'signature_invalid' });
-  });
+  ] as const)(
+    'makes %s tokens that verify, with the header and claims signTokenSync makes',
+    async (alg, pair) => {
+      const { privateKey, publicKey } = pair();
+      const key = { kid: 'k1', alg, key: privateKey };
+      const threaded = await signTokenThreaded('access', access, key, options);
+      const sync = signTokenSync('access', access, key, options);
+      const claimsOf = (token: string) => ({
+        ...JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()),
+        iat: 0,
+        exp: 0,
+      });
+      expect(threaded.split('.')[0]).toBe(sync.split('.')[0]);
+      expect(claimsOf(threaded)).toEqual(claimsOf(sync));
+      const { claims } = await verifyToken('access', threaded, publicKey, options);
+      expect(claims).toMatchObject({ ...access, jti: 'j1' });
+      // A different key's signature does not verify: the signature really is over this token.
+      await expect(verifyToken('access', threaded, pair().publicKey, options)).rejects.toMatchObject({
+        code: 'signature_invalid',
+      });
+    },
+  );
 
   it('signs HS256 too, and refuses what signTokenSync refuses', async () => {
     const signature = 'a'.repeat(43);
-    const claims = { host: 'http://geo:3000', gate_host: 'http://geo:3001/discovery', configuration_token: 'x.y.z' };
-    const token = await signTokenThreaded('service', claims, { alg: 'HS256', key: createSecretKey(serviceTokenKey(signature)) });
+    const claims = {
+      host: 'http://geo:3000',
+      gate_host: 'http://geo:3001/discovery',
+      configuration_token: 'x.y.z',
+    };
+    const token = await signTokenThreaded('service', claims, {
+      alg: 'HS256',
+      key: createSecretKey(serviceTokenKey(signature)),
+    });
     await expect(verifyToken('service', token, serviceTokenKey(signature), {})).resolves.toBeDefined();
-    const key = { kid: 'k1', alg: 'ES256' as const, key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
-    await expect(signTokenThreaded('access', { sub: 'svc' }, key, options)).rejects.toMatchObject({ code: 'claims_invalid' });
+    const key = {
+      kid: 'k1',
+      alg: 'ES256' as const,
+      key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    };
+    await expect(signTokenThreaded('access', { sub: 'svc' }, key, options)).rejects.toMatchObject({
+      code: 'claims_invalid',
+    });
     await expect(signTokenThreaded('service', {}, key)).rejects.toMatchObject({ code: 'alg_not_allowed' });
   });
 });

@@ -70,7 +70,8 @@ export async function signTokenThreaded(
   options: SignOptions = {},
 ): Promise<string> {
   const input = signingInput(prepareToken(type, claims, key, options));
-  const bytes = key.alg === 'HS256' ? signature(key, input) : await threadedSignature(key.alg, key.key, input);
+  const bytes =
+    key.alg === 'HS256' ? signature(key, input) : await threadedSignature(key.alg, key.key, input);
   return `${input}.${bytes.toString('base64url')}`;
 }
 
@@ -124,12 +125,17 @@ function signature(key: NodeSigningKey, input: string): Buffer {
 function threadedSignature(alg: AsymmetricAlg, key: KeyObject, input: string): Promise<Buffer> {
   const { algorithm, keyInput } = asymmetricSign(alg, key);
   return new Promise((resolve, reject) =>
-    sign(algorithm, Buffer.from(input, 'ascii'), keyInput, (err, result) => (err ? reject(err) : resolve(result))),
+    sign(algorithm, Buffer.from(input, 'ascii'), keyInput, (err, result) =>
+      err ? reject(err) : resolve(result),
+    ),
   );
 }
 
 /** node:crypto's `sign` arguments for a JWS asymmetric algorithm (one place for both signers). */
-function asymmetricSign(alg: AsymmetricAlg, key: KeyObject): { algorithm: string | null; keyInput: SignKeyObjectInput | KeyObject } {
+function asymmetricSign(
+  alg: AsymmetricAlg,
+  key: KeyObject,
+): { algorithm: string | null; keyInput: SignKeyObjectInput | KeyObject } {
   switch (alg) {
     // JWS ES256 is r || s (RFC 7518 §3.4), not DER.
     case 'ES256':

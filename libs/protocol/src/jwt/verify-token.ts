@@ -89,7 +89,8 @@ export async function verifyToken<K extends TokenType, T = TokenClaimsByType[K]>
     throw toTokenError(error);
   }
 
-  if (options.maxAgeSec !== undefined) checkAge(payload, options.maxAgeSec, options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC);
+  if (options.maxAgeSec !== undefined)
+    checkAge(payload, options.maxAgeSec, options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC);
   const checked = TOKEN_CLAIMS_SCHEMAS[type].safeParse(payload);
   if (!checked.success) fail('claims_invalid', checked.error);
   return { claims: checked.data as T, header };

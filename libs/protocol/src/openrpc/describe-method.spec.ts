@@ -12,17 +12,27 @@ const subscribe = describeMethod('subscribe', {
   }),
   result: z.object({ subscribed: z.literal('ticker') }),
   errors: [JsonRpcErrorCode.InvalidParams, { code: -32001, message: 'too many subscriptions' }],
-  notifications: [{ method: 'ticker', summary: 'one tick', params: z.object({ result: z.object({ seq: z.number() }) }) }],
+  notifications: [
+    { method: 'ticker', summary: 'one tick', params: z.object({ result: z.object({ seq: z.number() }) }) },
+  ],
 });
 
 describe('OpenRPC descriptions from zod schemas', () => {
   it('turns an object schema into named params, optional where the caller may leave a field out', () => {
     expect(subscribe.paramStructure).toBe('by-name');
     expect(subscribe.params).toEqual([
-      { name: 'count', required: false, description: 'how many pushes', schema: expect.objectContaining({ type: 'integer', default: 3, minimum: 1 }) },
+      {
+        name: 'count',
+        required: false,
+        description: 'how many pushes',
+        schema: expect.objectContaining({ type: 'integer', default: 3, minimum: 1 }),
+      },
       { name: 'intervalMs', required: true, schema: expect.objectContaining({ type: 'integer' }) },
     ]);
-    expect(subscribe.result).toEqual({ name: 'result', schema: expect.objectContaining({ type: 'object', required: ['subscribed'] }) });
+    expect(subscribe.result).toEqual({
+      name: 'result',
+      schema: expect.objectContaining({ type: 'object', required: ['subscribed'] }),
+    });
     expect(JSON.stringify(subscribe)).not.toContain('$schema');
   });
 
@@ -31,15 +41,22 @@ describe('OpenRPC descriptions from zod schemas', () => {
       { code: -32602, message: 'Invalid params' },
       { code: -32001, message: 'too many subscriptions' },
     ]);
-    expect(subscribe['x-notifications']).toEqual([{ method: 'ticker', summary: 'one tick', params: expect.objectContaining({ type: 'object' }) }]);
+    expect(subscribe['x-notifications']).toEqual([
+      { method: 'ticker', summary: 'one tick', params: expect.objectContaining({ type: 'object' }) },
+    ]);
   });
 
   it('refuses a non-standard code without a message', () => {
-    expect(() => describeMethod('x', { summary: 's', result: z.null(), errors: [4000] })).toThrow('error 4000 needs a message');
+    expect(() => describeMethod('x', { summary: 's', result: z.null(), errors: [4000] })).toThrow(
+      'error 4000 needs a message',
+    );
   });
 
   it('builds documents that the OpenRPC meta-schema accepts, and only from described methods', async () => {
-    const methods = describedMethods([{ name: 'subscribe', description: { summary: 'x', result: z.string() } }, { name: 'offline' }]);
+    const methods = describedMethods([
+      { name: 'subscribe', description: { summary: 'x', result: z.string() } },
+      { name: 'offline' },
+    ]);
     expect(methods.map((m) => m.name)).toEqual(['subscribe']);
     const document = openRpcDocument({ title: 't', version: '1.0.0' }, [subscribe, ...methods.slice(0, 0)]);
     expect(await openRpcProblems(document)).toEqual([]);

@@ -35,7 +35,8 @@ export function describeMethod(name: string, description: RpcMethodDescription):
     result: { name: 'result', schema: jsonSchemaOf(description.result, 'output') },
   };
   if (description.description !== undefined) method.description = description.description;
-  if (description.errors && description.errors.length > 0) method.errors = description.errors.map(errorObject);
+  if (description.errors && description.errors.length > 0)
+    method.errors = description.errors.map(errorObject);
   if (description.notifications && description.notifications.length > 0) {
     method['x-notifications'] = description.notifications.map((n) => ({
       method: n.method,
@@ -51,12 +52,19 @@ export function describeMethod(name: string, description: RpcMethodDescription):
  * the caller may send them (`input`: a field with a default is optional), results as they come back.
  */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-07', io, unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-07',
+    io,
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
 function namedParams(schema: z.ZodObject): OpenRpcContentDescriptor[] {
-  const object = jsonSchemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = jsonSchemaOf(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   const required = new Set(object.required ?? []);
   return Object.entries(object.properties ?? {}).map(([name, property]) => {
     const descriptor: OpenRpcContentDescriptor = { name, required: required.has(name), schema: property };

@@ -2,7 +2,12 @@ import type { RevocationSnapshot } from '../schemas/revocation.schema';
 import { RevocationList, type RevocationSource } from './revocation-list';
 
 describe('RevocationList', () => {
-  const snapshot = (over: Partial<RevocationSnapshot> = {}): RevocationSnapshot => ({ jti: [], users: [], clients: [], ...over });
+  const snapshot = (over: Partial<RevocationSnapshot> = {}): RevocationSnapshot => ({
+    jti: [],
+    users: [],
+    clients: [],
+    ...over,
+  });
   /** A source that serves `current` under `etag`, counting loads and answering `unchanged` to the same tag. */
   const source = () => {
     const state = { current: snapshot(), etag: '"1"', loads: 0, fail: false };
@@ -33,7 +38,12 @@ describe('RevocationList', () => {
     const { state, load } = source();
     const changes: number[] = [];
     const errors: unknown[] = [];
-    const list = new RevocationList({ source: load, pollMs: 60_000, onChange: () => changes.push(state.loads), onError: (e) => errors.push(e) });
+    const list = new RevocationList({
+      source: load,
+      pollMs: 60_000,
+      onChange: () => changes.push(state.loads),
+      onError: (e) => errors.push(e),
+    });
     state.current = snapshot({ users: ['bob'] });
     await list.refresh();
     await list.refresh(); // same ETag: unchanged

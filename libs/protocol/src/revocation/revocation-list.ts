@@ -13,7 +13,9 @@ export interface RevocationCheck {
 }
 
 /** Loads the current snapshot; `unchanged` when it is the one with `etag`. */
-export type RevocationSource = (etag: string | undefined) => Promise<{ snapshot: RevocationSnapshot; etag: string | undefined } | 'unchanged'>;
+export type RevocationSource = (
+  etag: string | undefined,
+) => Promise<{ snapshot: RevocationSnapshot; etag: string | undefined } | 'unchanged'>;
 
 export interface RevocationListOptions {
   source: RevocationSource;
@@ -117,6 +119,9 @@ export function httpRevocationSource(options: HttpRevocationSourceOptions): Revo
     });
     if (response.status === 304) return 'unchanged';
     if (!response.ok) throw new Error(`revocation feed answered ${response.status}`);
-    return { snapshot: revocationSnapshotSchema.parse(await response.json()), etag: response.headers.get('etag') ?? undefined };
+    return {
+      snapshot: revocationSnapshotSchema.parse(await response.json()),
+      etag: response.headers.get('etag') ?? undefined,
+    };
   };
 }

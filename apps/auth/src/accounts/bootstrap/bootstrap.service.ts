@@ -109,7 +109,11 @@ export class BootstrapService {
     return existing ? 'Updated' : 'Created';
   }
 
-  private async mergeClient(tx: EntityManager, entry: BootstrapClient, mode: BootstrapMode): Promise<Outcome> {
+  private async mergeClient(
+    tx: EntityManager,
+    entry: BootstrapClient,
+    mode: BootstrapMode,
+  ): Promise<Outcome> {
     const existing = await tx.findOneBy(ClientEntity, { clientId: entry.clientId });
     if (existing && mode === 'create') return 'Kept';
     const client = existing ?? tx.create(ClientEntity, { id: randomUUID(), clientId: entry.clientId });

@@ -38,7 +38,7 @@ export class ChallengeController {
   @Post('verify')
   @HttpCode(200)
   @SignInLimited()
-  @ApiOperation({ summary: 'The gate asks whether `sign` is the user\'s Ed25519 signature over `secret`' })
+  @ApiOperation({ summary: "The gate asks whether `sign` is the user's Ed25519 signature over `secret`" })
   @ApiBasicAuth()
   @ApiZodResponse(200, challengeCheckResponseSchema, 'the user and roles')
   @ApiOAuthErrors(400, 401, 403, 429)
@@ -49,7 +49,11 @@ export class ChallengeController {
   ): Promise<ChallengeCheckResponse> {
     const credentials = parseBasicCredentials(authorization);
     if (!credentials) throw AuthError.invalidClient('client authentication required (HTTP Basic)');
-    const caller = await this.accounts.authenticateClient(credentials.clientId, credentials.clientSecret, request.ip);
+    const caller = await this.accounts.authenticateClient(
+      credentials.clientId,
+      credentials.clientSecret,
+      request.ip,
+    );
     if (body.clientIp !== undefined && isIP(body.clientIp) !== 0 && this.gateClients.has(caller.clientId)) {
       actOnBehalfOf(request, body.clientIp);
       this.limits.refuseBlockedAddress(body.clientIp);

@@ -61,7 +61,8 @@ export class ClientAuthCache {
       this.entries.delete(clientId);
       return undefined;
     }
-    if (entry.digest === null || digest === null) return entry.digest === null && secret === undefined ? entry.client : undefined;
+    if (entry.digest === null || digest === null)
+      return entry.digest === null && secret === undefined ? entry.client : undefined;
     return timingSafeEqual(digest, entry.digest) ? entry.client : undefined;
   }
 
@@ -79,7 +80,11 @@ export class ClientAuthCache {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     const digest = secret === undefined ? null : this.digest(secret);
-    this.entries.set(clientId, { digest, client: freeze(client), expiresAt: this.now() + this.options.ttlMs });
+    this.entries.set(clientId, {
+      digest,
+      client: freeze(client),
+      expiresAt: this.now() + this.options.ttlMs,
+    });
   }
 
   /** Forgets one client (changed, or failed a check, on this replica). */

@@ -28,7 +28,8 @@ export class ConcurrencyLimit {
     readonly limit: number,
     private readonly bounds: QueueBounds = UNBOUNDED,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
   }
 
   /** `key` (e.g. the caller's address) is held to its share; tasks without one are not. */
@@ -36,7 +37,8 @@ export class ConcurrencyLimit {
     if (key !== undefined) {
       const held = this.perKey.get(key) ?? 0;
       if (held >= this.bounds.maxPerKey) throw new QueueFullError('key');
-      if (this.running >= this.limit && this.waiting.length >= this.bounds.maxQueued) throw new QueueFullError('queue');
+      if (this.running >= this.limit && this.waiting.length >= this.bounds.maxQueued)
+        throw new QueueFullError('queue');
       this.perKey.set(key, held + 1);
     }
     try {

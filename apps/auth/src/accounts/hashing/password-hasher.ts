@@ -35,7 +35,9 @@ export function isArgon2idHash(value: string): boolean {
 export class PasswordHasher {
   private dummy: Promise<string> | undefined;
 
-  constructor(@Inject(HASH_CONCURRENCY_LIMIT) private readonly limit = new ConcurrencyLimit(defaultHashConcurrency())) {}
+  constructor(
+    @Inject(HASH_CONCURRENCY_LIMIT) private readonly limit = new ConcurrencyLimit(defaultHashConcurrency()),
+  ) {}
 
   hash(plain: string): Promise<string> {
     return this.limit.run(() => argon2.hash(plain, argon2idParams));
@@ -68,6 +70,12 @@ export class PasswordHasher {
 
 function queueRefusal(error: QueueFullError): AuthError {
   return error.scope === 'queue'
-    ? new AuthError(AuthErrorCode.TemporarilyUnavailable, 'too many sign-ins in progress; retry shortly', { retryAfterSec: 1 })
-    : new AuthError(AuthErrorCode.TooManyRequests, 'too many sign-ins in progress from this address; retry shortly', { retryAfterSec: 1 });
+    ? new AuthError(AuthErrorCode.TemporarilyUnavailable, 'too many sign-ins in progress; retry shortly', {
+        retryAfterSec: 1,
+      })
+    : new AuthError(
+        AuthErrorCode.TooManyRequests,
+        'too many sign-ins in progress from this address; retry shortly',
+        { retryAfterSec: 1 },
+      );
 }

@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { AuthError, statusOf } from '../../errors';
@@ -33,7 +39,8 @@ export class SignInLimitsInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof AuthError && [400, 401, 403].includes(statusOf(error.code))) this.limits.failed(signInAddress(request));
+        if (error instanceof AuthError && [400, 401, 403].includes(statusOf(error.code)))
+          this.limits.failed(signInAddress(request));
         return throwError(() => error);
       }),
     );

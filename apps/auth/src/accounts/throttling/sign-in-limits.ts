@@ -33,7 +33,11 @@ export class SignInLimits {
   refuseBlockedAddress(address: string): void {
     const wait = this.failures.blocked(address);
     if (wait > 0) {
-      throw new AuthError(AuthErrorCode.TooManyRequests, 'too many failed requests from this address; retry later', { retryAfterSec: wait });
+      throw new AuthError(
+        AuthErrorCode.TooManyRequests,
+        'too many failed requests from this address; retry later',
+        { retryAfterSec: wait },
+      );
     }
   }
 
@@ -46,7 +50,11 @@ export class SignInLimits {
   clientRequest(clientId: string): void {
     const wait = this.clients.hit(clientId);
     if (wait > 0) {
-      throw new AuthError(AuthErrorCode.TooManyRequests, 'this client is over its request rate; retry shortly', { retryAfterSec: wait });
+      throw new AuthError(
+        AuthErrorCode.TooManyRequests,
+        'this client is over its request rate; retry shortly',
+        { retryAfterSec: wait },
+      );
     }
   }
 }

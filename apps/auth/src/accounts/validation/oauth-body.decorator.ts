@@ -20,4 +20,5 @@ class OAuthZodPipe<S extends z.ZodType> extends ZodValidationPipe<S> {
 }
 
 /** `@OAuthBody(schema)`: the request body, validated (failures are 400 `invalid_request`) and documented. */
-export const OAuthBody = (schema: z.ZodType): ParameterDecorator => validatedBody(new OAuthZodPipe(schema), schema);
+export const OAuthBody = (schema: z.ZodType): ParameterDecorator =>
+  validatedBody(new OAuthZodPipe(schema), schema);

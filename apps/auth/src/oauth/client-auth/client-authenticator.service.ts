@@ -16,7 +16,8 @@ export class ClientAuthenticator {
     address: string,
   ): Promise<OAuthClient> {
     const presented = presentedClient(authorization, body);
-    if (presented.clientSecret === undefined) throw AuthError.invalidClient('client authentication is required');
+    if (presented.clientSecret === undefined)
+      throw AuthError.invalidClient('client authentication is required');
     return this.accounts.authenticateClient(presented.clientId, presented.clientSecret, address);
   }
 }

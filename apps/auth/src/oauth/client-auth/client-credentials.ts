@@ -14,17 +14,22 @@ const MAX = 1024;
  * the body, never both: a body `client_secret` beside Basic, or a body `client_id` naming another
  * client, is `invalid_request`. No credentials at all is `invalid_client`.
  */
-export function presentedClient(authorization: string | undefined, body: { client_id?: string; client_secret?: string }): PresentedClient {
+export function presentedClient(
+  authorization: string | undefined,
+  body: { client_id?: string; client_secret?: string },
+): PresentedClient {
   if (authorization !== undefined && authorization !== '') {
     const basic = parseBasic(authorization);
-    if (body.client_secret !== undefined) throw AuthError.invalidRequest('use one client authentication method, not Basic and client_secret');
+    if (body.client_secret !== undefined)
+      throw AuthError.invalidRequest('use one client authentication method, not Basic and client_secret');
     if (body.client_id !== undefined && body.client_id !== basic.clientId) {
       throw AuthError.invalidRequest('client_id in the body does not match the Basic credentials');
     }
     return { ...basic, method: 'client_secret_basic' };
   }
   if (body.client_id === undefined) throw AuthError.invalidClient('client authentication is required');
-  if (body.client_secret === undefined) return { clientId: body.client_id, clientSecret: undefined, method: 'none' };
+  if (body.client_secret === undefined)
+    return { clientId: body.client_id, clientSecret: undefined, method: 'none' };
   return { clientId: body.client_id, clientSecret: body.client_secret, method: 'client_secret_post' };
 }
 

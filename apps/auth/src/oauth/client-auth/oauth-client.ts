@@ -1,1 +1,4 @@
-export type { AuthenticatedClient as OAuthClient, AuthenticatedUser as OAuthUser } from '../../accounts/accounts.types';
+export type {
+  AuthenticatedClient as OAuthClient,
+  AuthenticatedUser as OAuthUser,
+} from '../../accounts/accounts.types';

@@ -21,10 +21,22 @@ export class ClientCredentialsGrant implements GrantHandler<ClientCredentialsReq
   ) {}
 
   async handle(request: ClientCredentialsRequest, { client, method }: GrantContext) {
-    if (method === 'none') throw new AuthError(AuthErrorCode.UnauthorizedClient, 'client_credentials requires a confidential client');
+    if (method === 'none')
+      throw new AuthError(
+        AuthErrorCode.UnauthorizedClient,
+        'client_credentials requires a confidential client',
+      );
     const scope = resolveScope(request.scope, client.scopes);
-    const subject: TokenSubject = { sub: client.clientId, subjectType: 'client', clientId: client.clientId, scope, roles: client.roles };
-    const refreshToken = client.grants.includes('refresh_token') ? await this.refresh.start(subject) : undefined;
+    const subject: TokenSubject = {
+      sub: client.clientId,
+      subjectType: 'client',
+      clientId: client.clientId,
+      scope,
+      roles: client.roles,
+    };
+    const refreshToken = client.grants.includes('refresh_token')
+      ? await this.refresh.start(subject)
+      : undefined;
     return this.responses.create(subject, refreshToken);
   }
 }

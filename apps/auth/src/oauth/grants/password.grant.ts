@@ -21,8 +21,16 @@ export class PasswordGrant implements GrantHandler<PasswordRequest> {
   async handle(request: PasswordRequest, { client, address }: GrantContext) {
     const scope = resolveScope(request.scope, client.scopes);
     const user = await this.accounts.verifyUserPassword(request.username, request.password, address);
-    const subject: TokenSubject = { sub: user.username, subjectType: 'user', clientId: client.clientId, scope, roles: user.roles };
-    const refreshToken = client.grants.includes('refresh_token') ? await this.refresh.start(subject) : undefined;
+    const subject: TokenSubject = {
+      sub: user.username,
+      subjectType: 'user',
+      clientId: client.clientId,
+      scope,
+      roles: user.roles,
+    };
+    const refreshToken = client.grants.includes('refresh_token')
+      ? await this.refresh.start(subject)
+      : undefined;
     return this.responses.create(subject, refreshToken);
   }
 }

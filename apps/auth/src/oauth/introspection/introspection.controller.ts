@@ -23,7 +23,11 @@ export class IntrospectionController {
   @ApiZodBody(tokenOperationSchema, { form: true })
   @ApiZodResponse(200, introspectionResponseSchema, "the token's claims, or {active:false}")
   @ApiOAuthErrors(400, 401, 429)
-  introspect(@Req() request: FastifyRequest, @Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<IntrospectionBody> {
+  introspect(
+    @Req() request: FastifyRequest,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<IntrospectionBody> {
     return this.introspection.introspect(authorization, body, request.ip);
   }
 }

@@ -21,11 +21,18 @@ export class IntrospectionService {
     private readonly refreshTokens: RefreshTokenService,
   ) {}
 
-  async introspect(authorization: string | undefined, body: unknown, address: string): Promise<IntrospectionBody> {
+  async introspect(
+    authorization: string | undefined,
+    body: unknown,
+    address: string,
+  ): Promise<IntrospectionBody> {
     const request = parseTokenOperation(body);
     const client = await this.clients.confidential(authorization, request, address);
     for (const type of typeOrder(request.token_type_hint)) {
-      const found = type === 'access_token' ? await this.access(request.token) : await this.refresh(request.token, client.clientId);
+      const found =
+        type === 'access_token'
+          ? await this.access(request.token)
+          : await this.refresh(request.token, client.clientId);
       if (found) return found;
     }
     return INACTIVE;

@@ -25,7 +25,10 @@ export class TokenPurgeService implements OnApplicationBootstrap, OnModuleDestro
 
   async purge(): Promise<void> {
     try {
-      const [refresh, access] = await Promise.all([this.refreshTokens.purgeExpired(), this.denylist.purgeExpired()]);
+      const [refresh, access] = await Promise.all([
+        this.refreshTokens.purgeExpired(),
+        this.denylist.purgeExpired(),
+      ]);
       if (refresh + access > 0) this.logger.log({ refresh, access }, 'purged expired token rows');
     } catch (err) {
       this.logger.error({ err }, 'token purge failed');

@@ -59,7 +59,12 @@ export class RefreshTokenRepository {
    * The same statement reads a user subject's current roles and status (LEFT JOIN of `users`), so
    * the caller revokes the family when the user is gone or disabled without a separate lookup.
    */
-  async rotate(hash: string, clientId: string, childHash: string, childExpiresAt: Date): Promise<ConsumedRefreshToken | undefined> {
+  async rotate(
+    hash: string,
+    clientId: string,
+    childHash: string,
+    childExpiresAt: Date,
+  ): Promise<ConsumedRefreshToken | undefined> {
     const rows = await this.run<RawConsumed>(ROTATE, [hash, clientId, childHash, childExpiresAt]);
     const row = rows[0];
     if (!row) return undefined;
@@ -69,7 +74,8 @@ export class RefreshTokenRepository {
       subjectType: row.subject_type,
       scope: row.scope,
       childExpiresAt: new Date(row.child_expires_at),
-      user: row.user_id === null ? null : { roles: row.user_roles ?? [], disabled: row.user_disabled === true },
+      user:
+        row.user_id === null ? null : { roles: row.user_roles ?? [], disabled: row.user_disabled === true },
     };
   }
 
@@ -82,13 +88,20 @@ export class RefreshTokenRepository {
    */
   private run<T>(statement: Statement, values: unknown[]): Promise<T[]> {
     const pool = this.pool();
-    return pool ? pooled<T>(pool, statement, values) : (this.db.query(statement.text, values) as Promise<T[]>);
+    return pool
+      ? pooled<T>(pool, statement, values)
+      : (this.db.query(statement.text, values) as Promise<T[]>);
   }
 
   /** Runs `work` in one transaction on one connection (a pg pool client, or a TypeORM query runner). */
-  private async transaction<T>(work: (run: <R>(statement: Statement, values: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    work: (run: <R>(statement: Statement, values: unknown[]) => Promise<R[]>) => Promise<T>,
+  ): Promise<T> {
     const pool = this.pool();
-    if (!pool) return this.db.transaction((manager) => work((statement, values) => manager.query(statement.text, values)));
+    if (!pool)
+      return this.db.transaction((manager) =>
+        work((statement, values) => manager.query(statement.text, values)),
+      );
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
@@ -109,7 +122,9 @@ export class RefreshTokenRepository {
   }
 
   /** Why a token could not be consumed (read after the fact, only to choose the answer). */
-  async state(hash: string): Promise<{ state: RefreshTokenState; familyId?: string; clientId?: string; expiresAt?: Date }> {
+  async state(
+    hash: string,
+  ): Promise<{ state: RefreshTokenState; familyId?: string; clientId?: string; expiresAt?: Date }> {
     const row = await this.db.getRepository(RefreshTokenEntity).findOne({ where: { hash } });
     if (!row) return { state: 'unknown' };
     const now = Date.now();
@@ -120,7 +135,12 @@ export class RefreshTokenRepository {
         : row.expiresAt.getTime() <= now || row.familyExpiresAt.getTime() <= now
           ? 'expired'
           : 'active';
-    return { state, familyId: row.familyId, clientId: row.clientId, expiresAt: minDate(row.expiresAt, row.familyExpiresAt) };
+    return {
+      state,
+      familyId: row.familyId,
+      clientId: row.clientId,
+      expiresAt: minDate(row.expiresAt, row.familyExpiresAt),
+    };
   }
 
   /**
@@ -137,7 +157,9 @@ export class RefreshTokenRepository {
 
   /** Drops families past their absolute lifetime (nothing in them can be used any more). */
   async purgeExpired(): Promise<number> {
-    const result = await this.db.query(`DELETE FROM "auth_refresh_tokens" WHERE "family_expires_at" < now() - interval '1 day'`);
+    const result = await this.db.query(
+      `DELETE FROM "auth_refresh_tokens" WHERE "family_expires_at" < now() - interval '1 day'`,
+    );
     await this.db.query(`DELETE FROM "auth_refresh_families" WHERE "expires_at" < now() - interval '1 day'`);
     return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }

@@ -61,19 +61,43 @@ export class RefreshTokenService {
     return issued.token;
   }
 
-  async rotate(token: string, client: OAuthClient, requestedScope: string | undefined): Promise<RotatedRefreshToken> {
+  async rotate(
+    token: string,
+    client: OAuthClient,
+    requestedScope: string | undefined,
+  ): Promise<RotatedRefreshToken> {
     const claims = await this.verify(token);
-    if (!claims || claims.client_id !== client.clientId) throw AuthError.invalidGrant('refresh token is invalid, expired or revoked');
+    if (!claims || claims.client_id !== client.clientId)
+      throw AuthError.invalidGrant('refresh token is invalid, expired or revoked');
     const familyScope = parseScope(typeof claims['scope'] === 'string' ? claims['scope'] : undefined);
     // RFC 6749 §6: the new access token may narrow the scope; the family keeps its own.
-    const scope = resolveScope(requestedScope, familyScope.filter((s) => client.scopes.includes(s)));
-    const familySubject = { sub: claims.sub, subjectType: 'user' as const, clientId: client.clientId, scope: familyScope, roles: [] };
+    const scope = resolveScope(
+      requestedScope,
+      familyScope.filter((s) => client.scopes.includes(s)),
+    );
+    const familySubject = {
+      sub: claims.sub,
+      subjectType: 'user' as const,
+      clientId: client.clientId,
+      scope: familyScope,
+      roles: [],
+    };
     const child = await this.issuer.refresh(familySubject, claims.sid, this.config.refreshTokenTtlSec);
     const hash = refreshTokenHash(token);
     const childExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSec * 1000);
-    const consumed = await this.repository.rotate(hash, client.clientId, refreshTokenHash(child.token), childExpiresAt);
+    const consumed = await this.repository.rotate(
+      hash,
+      client.clientId,
+      refreshTokenHash(child.token),
+      childExpiresAt,
+    );
     if (!consumed) throw await this.refusal(hash);
-    const subject = { sub: consumed.subject, subjectType: consumed.subjectType, clientId: client.clientId, scope };
+    const subject = {
+      sub: consumed.subject,
+      subjectType: consumed.subjectType,
+      clientId: client.clientId,
+      scope,
+    };
     return { subject, familyId: consumed.familyId, refreshToken: child.token, user: consumed.user };
   }
 
@@ -120,7 +144,7 @@ export class RefreshTokenService {
     const { state, familyId } = await this.repository.state(hash);
     if (state === 'consumed' && familyId) {
       const revoked = await this.repository.revokeFamily(familyId);
-      this.logger.warn({ familyId, revoked }, 'refresh token reuse detected; family revoked');
+      this.logger.warn(`refresh token reuse detected; family ${familyId} revoked (${revoked} tokens)`);
       return AuthError.invalidGrant('refresh token was already used; the session is revoked');
     }
     return AuthError.invalidGrant('refresh token is invalid, expired or revoked');

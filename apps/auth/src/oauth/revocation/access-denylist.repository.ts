@@ -9,7 +9,9 @@ export class AccessDenylistRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async add(jti: string, expiresAt: Date): Promise<void> {
-    await this.db.getRepository(RevokedAccessTokenEntity).upsert({ jti, expiresAt }, { conflictPaths: ['jti'], skipUpdateIfNoValuesChanged: true });
+    await this.db
+      .getRepository(RevokedAccessTokenEntity)
+      .upsert({ jti, expiresAt }, { conflictPaths: ['jti'], skipUpdateIfNoValuesChanged: true });
   }
 
   async has(jti: string): Promise<boolean> {
@@ -17,7 +19,9 @@ export class AccessDenylistRepository {
   }
 
   async purgeExpired(): Promise<number> {
-    const result = await this.db.getRepository(RevokedAccessTokenEntity).delete({ expiresAt: LessThan(new Date()) });
+    const result = await this.db
+      .getRepository(RevokedAccessTokenEntity)
+      .delete({ expiresAt: LessThan(new Date()) });
     return result.affected ?? 0;
   }
 }

@@ -21,7 +21,11 @@ export class RevocationController {
   @ApiBasicAuth()
   @ApiZodBody(tokenOperationSchema, { form: true })
   @ApiOAuthErrors(400, 401, 429)
-  revoke(@Req() request: FastifyRequest, @Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<void> {
+  revoke(
+    @Req() request: FastifyRequest,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<void> {
     return this.revocation.revoke(authorization, body, request.ip);
   }
 }

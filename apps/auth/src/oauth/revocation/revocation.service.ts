@@ -22,7 +22,8 @@ export class RevocationService {
     const request = parseTokenOperation(body);
     const client = await this.clients.confidential(authorization, request, address);
     for (const type of typeOrder(request.token_type_hint)) {
-      if (type === 'refresh_token' && (await this.refreshTokens.revoke(request.token, client.clientId))) return;
+      if (type === 'refresh_token' && (await this.refreshTokens.revoke(request.token, client.clientId)))
+        return;
       if (type === 'access_token' && (await this.revokeAccess(request.token, client.clientId))) return;
     }
   }

@@ -13,7 +13,11 @@ export type TokenOperationRequest = z.output<typeof tokenOperationSchema>;
 
 /** Body of `/oauth/revoke` (RFC 7009 §2.1) and `/oauth/introspect` (RFC 7662 §2.1). */
 export function parseTokenOperation(body: unknown): TokenOperationRequest {
-  const parsed = tokenOperationSchema.safeParse(typeof body === 'object' && body !== null && !Array.isArray(body) ? withoutEmptyParameters(body) : (body ?? {}));
+  const parsed = tokenOperationSchema.safeParse(
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? withoutEmptyParameters(body)
+      : (body ?? {}),
+  );
   if (parsed.success) return parsed.data;
   const name = parsed.error.issues[0]?.path.join('.') || 'body';
   throw AuthError.invalidRequest(name === 'token' ? 'token is required (one string)' : `${name} is invalid`);

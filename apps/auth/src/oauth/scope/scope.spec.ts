@@ -13,7 +13,11 @@ describe('resolveScope', () => {
   });
 
   it('refuses scopes outside the allowed set and malformed scope tokens', () => {
-    expect(() => resolveScope('a:read admin', allowed)).toThrow(expect.objectContaining({ code: AuthErrorCode.InvalidScope }));
-    expect(() => resolveScope('a\\b', ['a\\b'])).toThrow(expect.objectContaining({ code: AuthErrorCode.InvalidScope }));
+    expect(() => resolveScope('a:read admin', allowed)).toThrow(
+      expect.objectContaining({ code: AuthErrorCode.InvalidScope }),
+    );
+    expect(() => resolveScope('a\\b', ['a\\b'])).toThrow(
+      expect.objectContaining({ code: AuthErrorCode.InvalidScope }),
+    );
   });
 });

@@ -10,8 +10,13 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 export function resolveScope(requested: string | undefined, allowed: readonly string[]): string[] {
   if (requested === undefined) return [...allowed];
   const items = requested.split(' ').filter((s) => s.length > 0);
-  if (items.some((s) => !SCOPE_TOKEN.test(s))) throw new AuthError(AuthErrorCode.InvalidScope, 'scope is malformed');
+  if (items.some((s) => !SCOPE_TOKEN.test(s)))
+    throw new AuthError(AuthErrorCode.InvalidScope, 'scope is malformed');
   const unknown = items.filter((s) => !allowed.includes(s));
-  if (unknown.length > 0) throw new AuthError(AuthErrorCode.InvalidScope, `scope not allowed for this client: ${unknown.join(' ')}`);
+  if (unknown.length > 0)
+    throw new AuthError(
+      AuthErrorCode.InvalidScope,
+      `scope not allowed for this client: ${unknown.join(' ')}`,
+    );
   return [...new Set(items)];
 }

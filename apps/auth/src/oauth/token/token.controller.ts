@@ -22,7 +22,11 @@ export class TokenController {
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'RFC 6749 token endpoint: password, client_credentials, refresh_token' })
   @ApiBasicAuth()
-  @ApiZodBody(tokenFormSchema, { form: true, description: 'the grant\'s parameters; the client authenticates with HTTP Basic or client_id/client_secret' })
+  @ApiZodBody(tokenFormSchema, {
+    form: true,
+    description:
+      "the grant's parameters; the client authenticates with HTTP Basic or client_id/client_secret",
+  })
   @ApiZodResponse(200, tokenResponseSchema, 'tokens (a refresh token when the client may use that grant)')
   @ApiOAuthErrors(400, 401, 429, 503)
   token(

@@ -23,12 +23,23 @@ export class TokenService {
   ) {}
 
   /** `address`: the caller's (for the per-identity-and-address backoff and the hash queue's share). */
-  async exchange(authorization: string | undefined, body: unknown, address: string): Promise<TokenResponseBody> {
+  async exchange(
+    authorization: string | undefined,
+    body: unknown,
+    address: string,
+  ): Promise<TokenResponseBody> {
     const request = parseTokenRequest(body);
     const presented = presentedClient(authorization, request);
-    const client = await this.accounts.authenticateClient(presented.clientId, presented.clientSecret, address);
+    const client = await this.accounts.authenticateClient(
+      presented.clientId,
+      presented.clientSecret,
+      address,
+    );
     if (!client.grants.includes(request.grant_type)) {
-      throw new AuthError(AuthErrorCode.UnauthorizedClient, `client may not use grant_type ${request.grant_type}`);
+      throw new AuthError(
+        AuthErrorCode.UnauthorizedClient,
+        `client may not use grant_type ${request.grant_type}`,
+      );
     }
     return this.dispatch(request, { client, method: presented.method, address });
   }

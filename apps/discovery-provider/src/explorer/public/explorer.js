@@ -10,8 +10,12 @@ const state = { token: null, timer: null };
 const $ = (selector) => document.querySelector(selector);
 
 async function getJson(path) {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${state.token}` }, cache: 'no-store' });
-  if (response.status === 401 || response.status === 403) throw Object.assign(new Error('refused'), { refused: response.status });
+  const response = await fetch(path, {
+    headers: { authorization: `Bearer ${state.token}` },
+    cache: 'no-store',
+  });
+  if (response.status === 401 || response.status === 403)
+    throw Object.assign(new Error('refused'), { refused: response.status });
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   return response.json();
 }
@@ -29,9 +33,13 @@ async function load() {
 async function refresh() {
   try {
     render(await load());
-    $('#status').textContent = `Updated ${new Date().toLocaleTimeString()}, refreshing every ${REFRESH_MS / 1000} s`;
+    $('#status').textContent =
+      `Updated ${new Date().toLocaleTimeString()}, refreshing every ${REFRESH_MS / 1000} s`;
   } catch (error) {
-    if (error.refused) return signOut(`The provider refused the token (${error.refused}): it expired or lacks the admin role.`);
+    if (error.refused)
+      return signOut(
+        `The provider refused the token (${error.refused}): it expired or lacks the admin role.`,
+      );
     $('#status').textContent = `Refresh failed (${error.message}); retrying`;
   } finally {
     if (state.token) state.timer = setTimeout(refresh, REFRESH_MS);
@@ -134,7 +142,11 @@ function drawGraph(graph) {
     node.append(
       element('circle', { cx: x, cy: y, r }),
       element('text', { x, y: y - 2 }, name),
-      element('text', { x, y: y + 13, class: 'count' }, instances === 1 ? '1 instance' : `${instances} instances`),
+      element(
+        'text',
+        { x, y: y + 13, class: 'count' },
+        instances === 1 ? '1 instance' : `${instances} instances`,
+      ),
     );
     children.push(node);
   }
@@ -150,7 +162,15 @@ function toward(point, target, distance) {
 function markers() {
   const defs = element('defs', {});
   for (const id of ['arrow', 'arrow-absent']) {
-    const marker = element('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' });
+    const marker = element('marker', {
+      id,
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: 'auto',
+    });
     marker.append(element('path', { d: 'M 0 0 L 10 5 L 0 10 z' }));
     defs.append(marker);
   }

@@ -9,7 +9,9 @@ export class InstancePermissionsIndex1760000000001 implements MigrationInterface
   name = 'InstancePermissionsIndex1760000000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "IDX_discovery_instance_permissions" ON "discovery_instance" USING gin ("permissions")`);
+    await q.query(
+      `CREATE INDEX "IDX_discovery_instance_permissions" ON "discovery_instance" USING gin ("permissions")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -4,7 +4,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'gate_channels' })
 @Index('ix_gate_channels_replica', ['replicaId'])
 export class GateChannelEntity {
-  @PrimaryColumn({ name: 'channel_id', type: 'varchar', length: 64, primaryKeyConstraintName: 'pk_gate_channels' })
+  @PrimaryColumn({
+    name: 'channel_id',
+    type: 'varchar',
+    length: 64,
+    primaryKeyConstraintName: 'pk_gate_channels',
+  })
   channelId!: string;
 
   @Column({ name: 'replica_id', type: 'uuid' })

@@ -6,6 +6,11 @@ export class GateDailyUserEntity {
   @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_gate_daily_users' })
   day!: string;
 
-  @PrimaryColumn({ name: 'user_name', type: 'varchar', length: 256, primaryKeyConstraintName: 'pk_gate_daily_users' })
+  @PrimaryColumn({
+    name: 'user_name',
+    type: 'varchar',
+    length: 256,
+    primaryKeyConstraintName: 'pk_gate_daily_users',
+  })
   userName!: string;
 }
