@@ -29,6 +29,6 @@ describe('auth schema', () => {
   it('migrations run again as a no-op and revert cleanly', async () => {
     expect(await runMigrations(ds)).toEqual([]);
     await ds.undoLastMigration();
-    expect(await runMigrations(ds)).toEqual(['RefreshFamilies1764600000000']);
+    expect(await runMigrations(ds)).toEqual(['RefreshRotateFunction1764700000000']);
   });
 });

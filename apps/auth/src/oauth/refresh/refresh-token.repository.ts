@@ -48,12 +48,13 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Consumes `hash` and inserts its child, in one transaction that first locks the family row
-   * (`FOR UPDATE`) and checks it is not revoked. `revokeFamily` takes the same lock before it
-   * revokes the tokens, so the two serialise: a revocation either sees the child (rotation went
-   * first) or the rotation sees the revoked family and inserts nothing. The UPDATE's
-   * `consumed_at IS NULL` is re-checked under the row lock, so of N concurrent calls exactly one
-   * gets a row and inserts the child; the others get nothing, and nothing is half-written.
+   * Consumes `hash` and inserts its child, in one call of `auth_refresh_rotate` (migration
+   * 1764700000000), one round trip: it first locks the family row (`FOR UPDATE`) and checks it is
+   * not revoked. `revokeFamily` takes the same lock before it revokes the tokens, so the two
+   * serialise: a revocation either sees the child (rotation went first) or the rotation sees the
+   * revoked family and inserts nothing. The UPDATE's `consumed_at IS NULL` is re-checked under the
+   * row lock, so of N concurrent calls exactly one gets a row and inserts the child; the others get
+   * nothing, and nothing is half-written (the call is one implicit transaction).
    *
    * The same statement reads a user subject's current roles and status (LEFT JOIN of `users`), so
    * the caller revokes the family when the user is gone or disabled without a separate lookup.
@@ -64,10 +65,7 @@ export class RefreshTokenRepository {
     childHash: string,
     childExpiresAt: Date,
   ): Promise<ConsumedRefreshToken | undefined> {
-    const rows = await this.transaction(async (run) => {
-      const family = await run<{ family_id: string }>(LOCK_FAMILY, [hash]);
-      return family.length === 0 ? [] : run<RawConsumed>(ROTATE, [hash, clientId, childHash, childExpiresAt]);
-    });
+    const rows = await this.run<RawConsumed>(ROTATE, [hash, clientId, childHash, childExpiresAt]);
     const row = rows[0];
     if (!row) return undefined;
     return {
@@ -189,15 +187,6 @@ const INSERT: Statement = {
          VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8)`,
 };
 
-/** The family of `hash`, locked, when it is not revoked. */
-const LOCK_FAMILY: Statement = {
-  name: 'gatehouse_auth_refresh_lock_family',
-  text: `SELECT f."family_id" FROM "auth_refresh_families" f
-          WHERE f."family_id" = (SELECT t."family_id" FROM "auth_refresh_tokens" t WHERE t."hash" = $1)
-            AND f."revoked_at" IS NULL
-          FOR UPDATE`,
-};
-
 const REVOKE_FAMILY: Statement = {
   name: 'gatehouse_auth_refresh_revoke_family',
   text: `UPDATE "auth_refresh_families" SET "revoked_at" = COALESCE("revoked_at", now()) WHERE "family_id" = $1`,
@@ -208,24 +197,10 @@ const REVOKE_FAMILY_TOKENS: Statement = {
   text: `UPDATE "auth_refresh_tokens" SET "revoked_at" = now() WHERE "family_id" = $1 AND "revoked_at" IS NULL RETURNING "hash"`,
 };
 
+/** The family lock and the consume+insert, server-side (see the migration for the statements). */
 const ROTATE: Statement = {
-  name: 'gatehouse_auth_refresh_rotate',
-  text: `WITH parent AS (
-           UPDATE "auth_refresh_tokens" SET "consumed_at" = now()
-            WHERE "hash" = $1 AND "client_id" = $2 AND "consumed_at" IS NULL AND "revoked_at" IS NULL
-              AND "expires_at" > now() AND "family_expires_at" > now()
-            RETURNING "family_id", "client_id", "subject", "subject_type", "scope", "family_expires_at"
-         ), child AS (
-           INSERT INTO "auth_refresh_tokens" ("hash", "family_id", "parent_hash", "client_id", "subject", "subject_type",
-                                              "scope", "expires_at", "family_expires_at")
-           SELECT $3, "family_id", $1, "client_id", "subject", "subject_type", "scope",
-                  LEAST($4::timestamptz, "family_expires_at"), "family_expires_at" FROM parent
-           RETURNING "expires_at"
-         )
-         SELECT p."family_id", p."subject", p."subject_type", p."scope", c."expires_at" AS "child_expires_at",
-                u."id" AS "user_id", u."roles" AS "user_roles", u."disabled" AS "user_disabled"
-           FROM parent p CROSS JOIN child c
-           LEFT JOIN "users" u ON p."subject_type" = 'user' AND u."username" = p."subject"`,
+  name: 'gatehouse_auth_refresh_rotate_fn',
+  text: `SELECT * FROM "auth_refresh_rotate"($1, $2, $3, $4)`,
 };
 
 interface RawConsumed {
