@@ -77,7 +77,17 @@ describe('PostgreSQL outage under load', () => {
     await pg.start();
     const restarted = Date.now();
     health.restartedAt(restarted);
-    await until(() => health.allReady(), 'every app to report ready again', 60_000);
+    await until(() => health.allReady(), 'every app to report ready again', 60_000).catch(
+      (error: unknown) => {
+        // Name the app that is late, so a slow recovery can be traced to its log (FAULTS_LOGS).
+        throw new Error(
+          `${String(error)}: ${health
+            .figures()
+            .map(([name, value]) => `${name} ${value}`)
+            .join('; ')}`,
+        );
+      },
+    );
     await sleep(6_000); // a replica heartbeat (5 s) after the database is back
 
     await refresh.loop.stop();
