@@ -2,7 +2,7 @@ import { mb, printFigures, sizeFromEnv } from './support/figures';
 import { connectionsOnPort, HeapProbe, processUsage } from './support/process-probe';
 import { RpcSocket } from './support/rpc-socket';
 import { scenarioSystem } from './support/scenario-system';
-import { sleep, until } from './support/until';
+import { sleep, until } from '@gatehouse/testing';
 
 jest.setTimeout(900_000);
 

@@ -1,7 +1,7 @@
 import { printFigures } from './support/figures';
 import { type Outcome, RpcSocket } from './support/rpc-socket';
 import { scenarioSystem } from './support/scenario-system';
-import { sleep } from './support/until';
+import { sleep } from '@gatehouse/testing';
 
 jest.setTimeout(300_000);
 

@@ -3,7 +3,7 @@ import { hostileFrame, type Kind, randomSource, validCall } from './support/fram
 import { HeapProbe, processUsage } from './support/process-probe';
 import { RpcSocket } from './support/rpc-socket';
 import { scenarioSystem } from './support/scenario-system';
-import { sleep } from './support/until';
+import { sleep } from '@gatehouse/testing';
 
 jest.setTimeout(900_000);
 

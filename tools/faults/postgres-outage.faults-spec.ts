@@ -8,13 +8,14 @@ import {
   post,
   RawService,
   type RestartablePostgres,
+  sleep,
   startGateProcess,
   startRestartablePostgres,
   startSystem,
+  until,
 } from '@gatehouse/testing';
 import { printFigures, sizeFromEnv, writeLogs } from './support/figures';
 import { countRefusal, describeTally, loop, tally, type Tally, unexpectedRefusals } from './support/load';
-import { sleep, until } from './support/until';
 
 jest.setTimeout(300_000);
 

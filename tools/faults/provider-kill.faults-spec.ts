@@ -1,6 +1,5 @@
-import { type GatehouseSystem, post, RawService, startSystem } from '@gatehouse/testing';
+import { type GatehouseSystem, post, RawService, sleep, startSystem, until } from '@gatehouse/testing';
 import { printFigures, sizeFromEnv, writeLogs } from './support/figures';
-import { sleep, until } from './support/until';
 
 jest.setTimeout(300_000);
 

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { rawHttpExchange } from '@gatehouse/testing';
+import { rawHttpExchange, until } from '@gatehouse/testing';
 import { WebSocket } from 'ws';
 import { ConnectionRegistry } from '../src/connections/connection-registry.service';
 import { CONNECTOR_TOKEN, type RunningGate, startGate } from './support/gate-harness';
@@ -73,7 +73,7 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     for (const socket of sockets.splice(0)) socket.terminate();
     // The next test starts from no connections at all, for the per-address count.
     const registry = gate.app.get(ConnectionRegistry);
-    await waitFor(() => registry.size === 0);
+    await until(() => registry.size === 0, 'every connection gone from the registry', 10_000, 20);
   });
 
   afterAll(async () => {
@@ -101,7 +101,7 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     const closed = new Promise((resolve) => first.once('close', resolve));
     first.close();
     await closed;
-    await waitFor(async () => (await open()).status === 101);
+    await until(async () => (await open()).status === 101, 'the upgrade accepted again', 10_000, 20);
   });
 
   it('counts clients behind a trusted proxy by their forwarded address', async () => {
@@ -258,8 +258,13 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     // Each closed client's `offline` notification takes a facade slot: let them all go out first,
     // so every test starts with an empty backlog.
     const registry = gate.app.get(ConnectionRegistry);
-    await waitFor(() => registry.size === 0);
-    await waitFor(() => facade.callsOf('offline').length === closedClients);
+    await until(() => registry.size === 0, 'every connection gone from the registry', 10_000, 20);
+    await until(
+      () => facade.callsOf('offline').length === closedClients,
+      'an offline notice per closed client',
+      10_000,
+      20,
+    );
   });
 
   afterAll(async () => {
@@ -283,7 +288,12 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     const before = facade.callsOf('note').length;
     for (let i = 0; i < 50; i++) client.send(call('note', { i }));
     expect((await client.call('echo', ['after']))['result']).toEqual(['after']);
-    await waitFor(() => facade.callsOf('note').length - before === 50);
+    await until(
+      () => facade.callsOf('note').length - before === 50,
+      'the 50 notifications at the facade',
+      10_000,
+      20,
+    );
   });
 
   it('fails a call at once with 1104 when the facade backlog is full', async () => {
@@ -292,15 +302,25 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     // One batch, so all five are queued in the same tick: one on the wire (one facade connection),
     // four waiting, and the backlog is full.
     holder.send(`[${Array.from({ length: 5 }, (_, i) => call('hold', {}, i)).join(',')}]`);
-    await waitFor(() => facade.callsOf('hold').length === before + 1);
+    await until(
+      () => facade.callsOf('hold').length === before + 1,
+      'the held call at the facade',
+      10_000,
+      20,
+    );
     const other = await connect();
     expect(await other.call('echo', [1])).toMatchObject({
       error: { code: 1104, data: { reason: 'facade backlog full' } },
     });
-    await waitFor(() => {
-      facade.release();
-      return facade.callsOf('hold').length === before + 5;
-    });
+    await until(
+      () => {
+        facade.release();
+        return facade.callsOf('hold').length === before + 5;
+      },
+      'the five held calls at the facade',
+      10_000,
+      20,
+    );
     facade.release();
     expect(((await holder.reply(20_000)) as { result: unknown }[]).map((a) => a.result)).toEqual(
       Array(5).fill('held'),
@@ -315,11 +335,3 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     expect(await client.call('http-status', { status: 401 })).toMatchObject({ error: { code: 1104 } });
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

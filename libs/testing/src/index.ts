@@ -34,3 +34,4 @@ export { RawService, post, type UpdateView, type ConfirmMode } from './raw-servi
 export { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 export { recordingHost, type RecordedReply } from './recorded-reply';
 export { rawHttpExchange } from './raw-http';
+export { sleep, until } from './until';
