@@ -1,7 +1,7 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { FacadeKitModule } from '@gatehouse/facade-kit';
 import { PlatformModule } from '@gatehouse/platform';
-import type { FacadeConfig } from './config/facade-config';
+import { type FacadeConfig, FacadeConfigModule } from './config';
 import { EchoMethod } from './methods/echo.method';
 import { specExampleMethods } from './methods/spec-examples';
 import { SubscribeMethod } from './methods/subscribe.method';
@@ -24,6 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        FacadeConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'facade', database: false }),
         FacadeKitModule.forRoot({
           discovery: {

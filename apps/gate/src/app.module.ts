@@ -3,7 +3,7 @@ import { DiscoveryClientModule } from '@gatehouse/discovery-client';
 import { PersistenceModule } from '@gatehouse/persistence';
 import { PlatformModule } from '@gatehouse/platform';
 import { AuthorizationService } from './authorization/authorization.service';
-import { GATE_CONFIG, type GateConfig } from './config';
+import { type GateConfig, GateConfigModule } from './config';
 import { CallDispatcher } from './connections/call-dispatcher.service';
 import { ClientListener } from './connections/client-listener.service';
 import { ConnectionRegistry } from './connections/connection-registry.service';
@@ -30,6 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        GateConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'gate', database: true }),
         PersistenceModule.forRoot({
           databaseUrl: config.databaseUrl,
@@ -49,7 +50,6 @@ export class AppModule {
       ],
       controllers: [ConnectorController, StatsController, OpenRpcController],
       providers: [
-        { provide: GATE_CONFIG, useValue: config },
         discovery ? discoveryFacadeTarget(config) : directFacadeTarget(config),
         ConnectionRegistry,
         GateMetrics,

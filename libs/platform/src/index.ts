@@ -1,10 +1,14 @@
-export { loadConfig, parseConfig, ConfigError } from './config/load-config';
+export { loadConfig, parseConfig, ConfigError, type ParseConfigOptions } from './config/load-config';
+export { withAliases, renamedVariable, secondsVariable, type EnvAlias } from './config/env-aliases';
 export { StartupError } from './startup/startup-error';
 export { runMain } from './startup/run-main';
 export {
   envPort,
   envBoolean,
-  envSeconds,
+  envMs,
+  envOptionalString,
+  envDataDir,
+  envTrustedProxies,
   envUrl,
   envList,
   envOrigins,
@@ -29,6 +33,7 @@ export {
   type CreateHttpAppExtras,
 } from './http/start-http-app';
 export { type HttpReply, replyStarted } from './http/http-reply';
+export { clientAddress, trustedProxies, unmapIpv4, type TrustedProxies } from './http/client-address';
 export { applyHttpTimeouts } from './http/http-timeouts';
 export { PlatformModule } from './platform.module';
 export { PLATFORM_LOGGER, PLATFORM_OPS, PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';

@@ -14,7 +14,7 @@ import {
   signTokenSync,
   type TokenType,
 } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { WorkerLoop } from '../workers/worker-loop';
 import { publishedKeys, type ScheduledKey, signerIndex } from './key-schedule';
 import { KEY_ENCRYPTION } from './keys.tokens';
@@ -59,7 +59,7 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
     @Inject(PROVIDER_CONFIG) private readonly config: ProviderConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new WorkerLoop('signing-keys', config.DISCOVERY_KEY_REFRESH_MS, () => this.tick(), logger);
+    this.loop = new WorkerLoop('signing-keys', config.keys.refreshMs, () => this.tick(), logger);
   }
 
   async onModuleInit(): Promise<void> {
@@ -114,8 +114,8 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async tick(): Promise<void> {
-    const interval = this.config.DISCOVERY_KEY_ROTATION_INTERVAL_MS;
-    if (interval > 0 && this.config.DISCOVERY_WORKERS) {
+    const interval = this.config.keys.rotationIntervalMs;
+    if (interval > 0 && this.config.workers) {
       const due = (newest: Date | undefined) => !newest || newest.getTime() <= Date.now() - interval;
       if (due(this.keys[0]?.createdAt) && (await this.createKeyIf(due)))
         this.logger.info('new signing key published');
@@ -131,7 +131,7 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
         newest: Date | null;
       }[];
       if (!needed(row?.newest ?? undefined)) return false;
-      const alg = this.config.DISCOVERY_SIGNING_ALG;
+      const alg = this.config.keys.signingAlg;
       const kid = randomUUID();
       const pair = await generateSigningKeyPair(alg);
       await manager.query(
@@ -149,7 +149,7 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
 
   /** The newest key past its publish lead; the newest key when none is yet (a first boot). */
   private currentSigner(): { key: SigningKey; object: KeyObject } {
-    const chosen = this.keys[signerIndex(this.keys, Date.now(), this.config.DISCOVERY_KEY_PUBLISH_LEAD_MS)];
+    const chosen = this.keys[signerIndex(this.keys, Date.now(), this.config.keys.publishLeadMs)];
     if (!chosen) throw new Error('no signing key');
     if (this.signer?.key.kid !== chosen.kid) this.signer = this.loadPrivate(chosen);
     return this.signer;
@@ -185,7 +185,7 @@ export class SigningKeysService implements OnModuleInit, OnApplicationShutdown {
     const published = publishedKeys(
       this.keys,
       Date.now(),
-      this.config.DISCOVERY_KEY_PUBLISH_LEAD_MS,
+      this.config.keys.publishLeadMs,
       PUSH_SIGNATURE_GRACE_MS,
     );
     this.publicKeys = published.map((k) => k.publicJwk);

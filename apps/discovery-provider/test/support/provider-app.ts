@@ -2,9 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
-import { configureHttpApp, parseConfig } from '@gatehouse/platform';
+import { configureHttpApp } from '@gatehouse/platform';
 import { AppModule } from '../../src/app.module';
-import { providerConfigSchema } from '../../src/config/provider-config';
+import { providerConfigFrom } from '../../src/config';
 import { providerHttpOptions } from '../../src/http-options';
 import { TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER, type TestAuthority } from '@gatehouse/testing';
 
@@ -29,7 +29,7 @@ export function providerEnv(
     DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
     DISCOVERY_AUTH_ISSUER: TEST_AUTHORITY_ISSUER,
     DISCOVERY_AUTH_AUDIENCE: TEST_AUTHORITY_AUDIENCE,
-    DISCOVERY_DATA_DIR: dataDir,
+    GATEHOUSE_DATA_DIR: dataDir,
     DISCOVERY_ALLOW_LOOPBACK: 'true',
     DISCOVERY_CONFIRM_TIMEOUT_MS: '1500',
     DISCOVERY_PUSH_TIMEOUT_MS: '1500',
@@ -46,7 +46,7 @@ export function providerEnv(
 
 /** The real provider app on an ephemeral loopback port, built exactly as `main.ts` builds it. */
 export async function startProvider(env: Record<string, string>): Promise<RunningProvider> {
-  const config = parseConfig(providerConfigSchema, env);
+  const config = providerConfigFrom(env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,

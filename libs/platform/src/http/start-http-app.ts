@@ -21,6 +21,7 @@ import { setUpDocs } from '../docs/docs-page';
 import { BodyErrorFilter, bodyProblem } from './body-error';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
 import { applyHttpTimeouts } from './http-timeouts';
+import { trustedProxies } from './client-address';
 
 interface CommonHttpAppOptions {
   name: string;
@@ -28,7 +29,7 @@ interface CommonHttpAppOptions {
   port: number;
   /** Largest accepted JSON or form body (default 64 KiB). */
   bodyLimit?: string;
-  /** Addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (default: none). */
+  /** Reverse proxies whose X-Forwarded-For is believed (default: none); the framework's `req.ip` then follows `clientAddress`. */
   trustedProxies?: string[];
   /** Browser origins (`scheme://host[:port]`, exact) allowed to call the app (CORS); none when empty. */
   corsOrigins?: string[];
@@ -106,7 +107,7 @@ export async function createHttpApp(
     const { FastifyAdapter } = await import('@nestjs/platform-fastify');
     const proxies = options.trustedProxies ?? [];
     const adapter = new FastifyAdapter({
-      trustProxy: proxies.length > 0 ? proxies : false,
+      trustProxy: proxies.length > 0 ? trustedProxies(proxies) : false,
       bodyLimit: parseByteSize(options.bodyLimit ?? DEFAULT_LIMIT),
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
@@ -179,7 +180,9 @@ function configureExpress(app: NestExpressApplication, options: Settings<HttpApp
   app.disable('x-powered-by');
   app.set(
     'trust proxy',
-    options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    options.trustedProxies && options.trustedProxies.length > 0
+      ? trustedProxies(options.trustedProxies)
+      : false,
   );
   // Registered ahead of the body parsers, so it runs before any byte of the body is read.
   if (options.authenticateBeforeBody) app.use(authenticateFirst(options.authenticateBeforeBody(app)));
