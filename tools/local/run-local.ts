@@ -96,7 +96,6 @@ async function main(): Promise<void> {
     DISCOVERY_KEY_ENCRYPTION_KEY: secrets.discoveryKeyEncryptionKey,
     // Every service of a local run lives on loopback.
     DISCOVERY_ALLOW_LOOPBACK: 'true',
-    DISCOVERY_DATA_DIR: dataDir,
   });
 
   const [facadeToken, gateToken] = await progress.step(

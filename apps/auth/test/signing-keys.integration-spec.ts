@@ -23,8 +23,8 @@ describe('signing keys, JWKS and metadata', () => {
 
   beforeAll(async () => {
     world = await createAuthTestEnv('auth_keys', {
-      AUTH_KEY_PUBLISH_LEAD_SEC: String(LEAD_SEC),
-      AUTH_KEY_ROTATION_INTERVAL_SEC: '3600',
+      AUTH_KEY_PUBLISH_LEAD_MS: String(LEAD_SEC * 1000),
+      AUTH_KEY_ROTATION_INTERVAL_MS: '3600000',
     });
     a = await startAuthApp(world.env);
     // A second replica on the same database.

@@ -59,10 +59,10 @@ describe('sign-in limits: nobody locks anyone else out', () => {
   beforeAll(async () => {
     env = await createAuthTestEnv('throttling', {
       AUTH_THROTTLE_IP_LIMIT: '8',
-      AUTH_THROTTLE_IP_WINDOW_SEC: '60',
-      AUTH_THROTTLE_IP_BLOCK_SEC: '30',
+      AUTH_THROTTLE_IP_WINDOW_MS: '60000',
+      AUTH_THROTTLE_IP_BLOCK_MS: '30000',
       AUTH_THROTTLE_FREE_FAILURES: '3',
-      AUTH_THROTTLE_BASE_DELAY_SEC: '2',
+      AUTH_THROTTLE_BASE_DELAY_MS: '2000',
       // The test client plays the proxy.
       AUTH_TRUSTED_PROXIES: '127.0.0.1',
     });

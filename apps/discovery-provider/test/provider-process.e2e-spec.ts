@@ -45,7 +45,7 @@ describe('discovery provider as a process, with the real auth service', () => {
         DISCOVERY_AUTH_ISSUER: auth.url,
         DISCOVERY_AUTH_AUDIENCE: 'discovery-provider',
         DISCOVERY_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
-        DISCOVERY_DATA_DIR: dir,
+        GATEHOUSE_DATA_DIR: dir,
         DISCOVERY_ALLOW_LOOPBACK: 'true',
         DISCOVERY_CONFIRM_TIMEOUT_MS: '2000',
         DISCOVERY_PUSH_TIMEOUT_MS: '2000',

@@ -46,7 +46,7 @@ describe('gate-client against the real gate', () => {
     system = await startSystem({
       name: 'gate_client',
       env: {
-        auth: { AUTH_ACCESS_TOKEN_TTL_SEC: '4' },
+        auth: { AUTH_ACCESS_TOKEN_TTL_MS: '4000' },
         gate: { GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '1000' },
       },
     });

@@ -179,7 +179,6 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
       DISCOVERY_AUTH_CLIENT_SECRET: providerSecret,
       DISCOVERY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DISCOVERY_ALLOW_LOOPBACK: 'true',
-      DISCOVERY_DATA_DIR: dir,
       DISCOVERY_DELIVERY_POLL_MS: '100',
       DISCOVERY_RETRY_BASE_MS: '100',
       DISCOVERY_RETRY_MAX_MS: '1000',

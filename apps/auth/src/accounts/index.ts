@@ -7,8 +7,8 @@
  *   (also exported as `accountsMigrations`); entities: `accountsEntities`.
  * - Import `AccountsModule.register({ bootstrapFile: config.bootstrapFile, throttle })`.
  *   `throttle` is optional (defaults in `defaultThrottleSettings`); suggested env names:
- *   AUTH_THROTTLE_IP_LIMIT, AUTH_THROTTLE_IP_WINDOW_SEC, AUTH_THROTTLE_IP_BLOCK_SEC,
- *   AUTH_THROTTLE_FREE_FAILURES, AUTH_THROTTLE_BASE_DELAY_SEC, AUTH_THROTTLE_MAX_DELAY_SEC.
+ *   AUTH_THROTTLE_IP_LIMIT, AUTH_THROTTLE_IP_WINDOW_MS, AUTH_THROTTLE_IP_BLOCK_MS,
+ *   AUTH_THROTTLE_FREE_FAILURES, AUTH_THROTTLE_BASE_DELAY_MS, AUTH_THROTTLE_MAX_DELAY_MS.
  * - Sign-in routes: put `@SignInLimited()` on the handler (per-address failure limit, see
  *   `SignInLimits`); the per-client quota and per-identity-and-address backoff are inside
  *   `authenticateClient` / `verifyUserPassword` (they throw `too_many_requests` + Retry-After).

@@ -31,7 +31,7 @@ export class TokenVerifier {
 
   /**
    * The HS256 service token alone: proves possession of the key (deregistration). A captured body
-   * replays only within the token's `exp` and DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC of its `iat`; a
+   * replays only within the token's `exp` and DISCOVERY_SERVICE_TOKEN_MAX_AGE_MS of its `iat`; a
    * seed-compatible token without either stays replayable for as long as its key is registered
    * (PROTOCOL.md 1.2).
    */

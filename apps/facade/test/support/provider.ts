@@ -18,7 +18,7 @@ export async function startProvider(databaseUrl: string, authority: TestAuthorit
       DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
       DISCOVERY_AUTH_ISSUER: TEST_AUTHORITY_ISSUER,
       DISCOVERY_AUTH_AUDIENCE: TEST_AUTHORITY_AUDIENCE,
-      DISCOVERY_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'facade-e2e-provider-')),
+      GATEHOUSE_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'facade-e2e-provider-')),
       DISCOVERY_ALLOW_LOOPBACK: 'true',
       DISCOVERY_DELIVERY_POLL_MS: '100',
       DISCOVERY_RETRY_BASE_MS: '100',
