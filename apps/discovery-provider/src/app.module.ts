@@ -1,6 +1,6 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { PersistenceModule } from '@gatehouse/persistence';
-import { PlatformModule } from '@gatehouse/platform';
+import { PlatformModule, componentLogger } from '@gatehouse/platform';
 import { httpRevocationSource, ProtocolAuthModule, RevocationList } from '@gatehouse/protocol';
 import { PROVIDER_CONFIG, type ProviderConfig } from './config/provider-config';
 import { ConfigurationTokensModule } from './configuration-tokens/configuration-tokens.module';
@@ -29,7 +29,7 @@ class ConfigModule {
  * a Nest provider, so it polls from boot to shutdown. Undefined without credentials.
  */
 function adminRevocations(config: ProviderConfig): RevocationList | undefined {
-  const logger = new Logger('Revocations');
+  const logger = componentLogger('Revocations');
   const { DISCOVERY_AUTH_CLIENT_ID: clientId, DISCOVERY_AUTH_CLIENT_SECRET: clientSecret } = config;
   if (clientId === undefined || clientSecret === undefined) {
     logger.warn('DISCOVERY_AUTH_CLIENT_ID/SECRET unset: revoked admin tokens stay good until they expire');
