@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import type { JWK } from 'jose';
 import { KEY_ENCRYPTION } from './keys.tokens';
 import type { KeyEncryption } from '@gatehouse/secrets';
@@ -15,7 +16,7 @@ const UNKNOWN_KID_RELOAD_MS = 1000;
  */
 @Injectable()
 export class KeyRing {
-  private readonly logger = new Logger(KeyRing.name);
+  private readonly logger = componentLogger(KeyRing.name);
   private keys: SigningKey[] = [];
   private readonly opened = new Map<string, SigningKey>();
   private lastReload = 0;
@@ -71,7 +72,7 @@ export class KeyRing {
     }
     for (const kid of this.opened.keys()) if (!next.some((k) => k.kid === kid)) this.opened.delete(kid);
     if (next.length !== this.keys.length)
-      this.logger.log(`signing keys loaded: ${next.map((k) => k.kid).join(', ')}`);
+      this.logger.info(`signing keys loaded: ${next.map((k) => k.kid).join(', ')}`);
     this.keys = next;
     this.lastReload = Date.now();
   }

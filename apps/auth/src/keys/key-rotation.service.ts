@@ -1,11 +1,11 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { AUTH_CONFIG, type AuthConfig, maxTokenLifetimeSec } from '../config';
 import { KEY_ENCRYPTION } from './keys.tokens';
 import type { KeyEncryption } from '@gatehouse/secrets';
@@ -27,7 +27,7 @@ export interface RotationResult {
  */
 @Injectable()
 export class KeyRotationService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(KeyRotationService.name);
+  private readonly logger = componentLogger(KeyRotationService.name);
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -86,7 +86,7 @@ export class KeyRotationService implements OnModuleInit, OnApplicationBootstrap,
       },
     });
     if (!created) return undefined;
-    this.logger.log(`signing key ${created.kid} published; signs from ${created.activatesAt.toISOString()}`);
+    this.logger.info(`signing key ${created.kid} published; signs from ${created.activatesAt.toISOString()}`);
     await this.ring.reload();
     return { kid: created.kid, activatesAt: created.activatesAt.toISOString() };
   }

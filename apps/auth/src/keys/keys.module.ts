@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { loadKeyEncryption } from '@gatehouse/secrets';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AUTH_CONFIG, type AuthConfig } from '../config';
@@ -20,7 +21,7 @@ import { SigningKeyRepository } from './signing-key.repository';
       provide: KEY_ENCRYPTION,
       inject: [AUTH_CONFIG],
       useFactory: (config: AuthConfig) => {
-        const logger = new Logger('KeyEncryption');
+        const logger = componentLogger('KeyEncryption');
         return loadKeyEncryption({
           configured: config.keys.encryptionKey,
           variable: 'AUTH_KEY_ENCRYPTION_KEY',
