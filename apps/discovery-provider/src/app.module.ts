@@ -1,6 +1,6 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { PersistenceModule } from '@gatehouse/persistence';
-import { PlatformModule } from '@gatehouse/platform';
+import { PlatformModule, componentLogger } from '@gatehouse/platform';
 import { httpRevocationSource, ProtocolAuthModule, RevocationList } from '@gatehouse/protocol';
 import { type ProviderConfig, ProviderConfigModule } from './config';
 import { ConfigurationTokensModule } from './configuration-tokens/configuration-tokens.module';
@@ -17,7 +17,7 @@ import { RegistryModule } from './registry/registry.module';
  * a Nest provider, so it polls from boot to shutdown. Undefined without credentials.
  */
 function adminRevocations(config: ProviderConfig): RevocationList | undefined {
-  const logger = new Logger('Revocations');
+  const logger = componentLogger('Revocations');
   const client = config.auth.client;
   if (client === undefined) {
     logger.warn('DISCOVERY_AUTH_CLIENT_ID/SECRET unset: revoked admin tokens stay good until they expire');

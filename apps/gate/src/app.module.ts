@@ -7,6 +7,7 @@ import { type GateConfig, GateConfigModule } from './config';
 import { CallDispatcher } from './connections/call-dispatcher.service';
 import { ClientListener } from './connections/client-listener.service';
 import { ConnectionRegistry } from './connections/connection-registry.service';
+import { ChannelDirectoryRepository } from './connector/channel-directory.repository';
 import { ChannelDirectory } from './connector/channel-directory.service';
 import { ConnectorAuthGuard } from './connector/connector-auth.guard';
 import { ConnectorController } from './connector/connector.controller';
@@ -19,6 +20,7 @@ import { discoveryFacadeTarget, directFacadeTarget } from './forwarding/facade-t
 import { ForwardingService } from './forwarding/forwarding.service';
 import { GateShutdown } from './gate-shutdown.service';
 import { GateMetrics } from './metrics/gate-metrics.service';
+import { DailyStatsRepository } from './stats/daily-stats.repository';
 import { DailyStatsService } from './stats/daily-stats.service';
 import { StatsController } from './stats/stats.controller';
 
@@ -58,10 +60,12 @@ export class AppModule {
         ApiDocument,
         CallDispatcher,
         ClientListener,
+        ChannelDirectoryRepository,
         ChannelDirectory,
         TransferService,
         ConnectorService,
         ConnectorAuthGuard,
+        DailyStatsRepository,
         DailyStatsService,
         GateShutdown,
       ],

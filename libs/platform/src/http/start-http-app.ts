@@ -12,11 +12,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpProblem, ProblemJsonFilter } from '../errors/problem-json.filter';
-import { createLogger } from '../logging/create-logger';
+import { httpFailure } from '../errors/failure';
+import { ProblemJsonFilter } from '../errors/problem-json.filter';
+import { problemBody } from '../errors/write-failure';
+import { expressRequestLogging, installFastifyRequestLogging } from '../logging/access-log';
+import { createLogger } from '../logging/logger';
 import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
-import { PLATFORM_LOGGER } from '../platform.options';
 import { setUpDocs } from '../docs/docs-page';
 import { BodyErrorFilter, bodyProblem } from './body-error';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
@@ -178,6 +180,7 @@ function configure(
 function configureExpress(app: NestExpressApplication, options: Settings<HttpAppOptions>): void {
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
   app.disable('x-powered-by');
+  app.use(expressRequestLogging());
   app.set(
     'trust proxy',
     options.trustedProxies && options.trustedProxies.length > 0
@@ -205,6 +208,7 @@ function configureFastify(app: NestFastifyApplication, options: Settings<Fastify
     );
   }
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
+  installFastifyRequestLogging(app.getHttpAdapter().getInstance());
   installFastifyBodyParsers(app.getHttpAdapter().getInstance(), parseByteSize(limit), limit);
   // Registered last, so consulted first: a refused body is answered here whatever the app's filters.
   app.useGlobalFilters(new BodyErrorFilter(options.onBodyError));
@@ -218,7 +222,7 @@ function authenticateFirst(
       check(req);
     } catch (error) {
       if (!(error instanceof HttpException)) return next(error);
-      const problem = httpProblem(error);
+      const problem = problemBody(httpFailure(error));
       // Close rather than drain: the refused caller's body is never read.
       res.status(problem.status).set('Connection', 'close').type('application/problem+json').json(problem);
       return;
@@ -241,5 +245,5 @@ function bodyErrorStatus(error: unknown): number | undefined {
  */
 function installLastResortFilter(app: INestApplication): void {
   const filters = app.get(ApplicationConfig).getGlobalFilters();
-  filters.unshift(new ProblemJsonFilter(app.get(PLATFORM_LOGGER)));
+  filters.unshift(new ProblemJsonFilter());
 }
