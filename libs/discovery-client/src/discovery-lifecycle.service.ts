@@ -20,7 +20,13 @@ import {
 } from './discovery-client.tokens';
 import { DiscoveryClientError, DiscoveryClientErrorCode } from './errors/discovery-client.error';
 import type { GateEndpoint } from './gate/gate-endpoint';
-import { closeGateListener, gateMiddleware, startGateListener } from './gate/gate-listener';
+import {
+  closeGateListener,
+  type FastifyHooks,
+  gateMiddleware,
+  mountOnFastify,
+  startGateListener,
+} from './gate/gate-listener';
 import type { Registration } from './provider/registration';
 
 /**
@@ -78,15 +84,20 @@ export class DiscoveryLifecycle
     return typeof address === 'object' && address !== null ? address.port : undefined;
   }
 
+  /** Express or fastify: either way the endpoint sees the request before any body parser. */
   private mount(): void {
     const adapter = this.adapterHost?.httpAdapter;
-    if (!adapter || adapter.getType() !== 'express') {
+    const type = adapter?.getType();
+    if (adapter && type === 'express') {
+      adapter.use(gateMiddleware(this.endpoint, this.options.gatePath));
+    } else if (adapter && type === 'fastify') {
+      mountOnFastify(adapter.getInstance<FastifyHooks>(), this.endpoint, this.options.gatePath);
+    } else {
       throw new DiscoveryClientError(
         DiscoveryClientErrorCode.InvalidOptions,
-        'the discovery gate endpoint needs an Express HTTP app; otherwise give the `listen` option',
+        'the discovery gate endpoint needs an Express or Fastify HTTP app; otherwise give the `listen` option',
       );
     }
-    adapter.use(gateMiddleware(this.endpoint, this.options.gatePath));
     this.mounted = true;
   }
 

@@ -9,7 +9,7 @@ export {
 } from './discovery-client.options';
 export { DiscoveryClient, bearerToken } from './client/discovery-client';
 export type { PeerResponse, PeerRequestInit, JsonRpcCallOptions } from './client/peer-response';
-export { DiscoveryAllowsGuard } from './guard/discovery-allows.guard';
+export { DiscoveryAllowsGuard, type GuardedRequest } from './guard/discovery-allows.guard';
 export { CurrentDiscoveryCaller, getDiscoveryCaller } from './guard/discovery-caller';
 export { DiscoveryLifecycle } from './discovery-lifecycle.service';
 export { READINESS_PROBE, type ReadinessProbe } from './discovery-readiness';

@@ -3,7 +3,7 @@ import { freePort } from '@gatehouse/testing';
 import { FakeProvider } from './fake-provider';
 import { eventually, startTestService } from './test-app';
 
-describe('DiscoveryClientModule lifecycle', () => {
+describe.each(['express', 'fastify'] as const)('DiscoveryClientModule lifecycle on %s', (adapter) => {
   const provider = new FakeProvider();
 
   beforeAll(() => provider.start());
@@ -11,6 +11,7 @@ describe('DiscoveryClientModule lifecycle', () => {
 
   it('deregisters with the same key on shutdown, in a token signed for it (the provider verified it)', async () => {
     const service = await startTestService({
+      adapter,
       configurationToken: await provider.configurationToken('svc', []),
     });
     await service.app.get(DiscoveryClient).whenRegistered();
@@ -22,6 +23,7 @@ describe('DiscoveryClientModule lifecycle', () => {
 
   it('registers again when the provider stops calling', async () => {
     const service = await startTestService({
+      adapter,
       configurationToken: await provider.configurationToken('svc', []),
       reRegisterAfterMs: 400,
     });
@@ -39,6 +41,7 @@ describe('DiscoveryClientModule lifecycle', () => {
 
   it('answers a ping for another instance as unknown without re-registering while its own is alive', async () => {
     const service = await startTestService({
+      adapter,
       configurationToken: await provider.configurationToken('svc', []),
       reRegisterAfterMs: 60_000,
     });
@@ -58,6 +61,7 @@ describe('DiscoveryClientModule lifecycle', () => {
 
   it('registers again on a ping for another instance once its own has gone quiet', async () => {
     const service = await startTestService({
+      adapter,
       configurationToken: await provider.configurationToken('svc', []),
       reRegisterAfterMs: 4000,
     });
@@ -80,6 +84,7 @@ describe('DiscoveryClientModule lifecycle', () => {
     const gatePort = await freePort();
     const gateHost = `http://127.0.0.1:${gatePort}/provider-calls`;
     const service = await startTestService({
+      adapter,
       configurationToken: await provider.configurationToken('svc', []),
       gateHost,
       listen: { host: '127.0.0.1', port: gatePort },

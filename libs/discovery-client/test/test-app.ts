@@ -1,8 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp, PlatformModule } from '@gatehouse/platform';
+import type { INestApplication } from '@nestjs/common';
+import { createHttpApp, PlatformModule } from '@gatehouse/platform';
 import { freePort } from '@gatehouse/testing';
 import {
   CurrentDiscoveryCaller,
@@ -21,19 +20,22 @@ class GuardedController {
   }
 }
 
+/** Services that import the client may run on either adapter; the suites run on both. */
+export type Adapter = 'express' | 'fastify';
+
 export interface TestService {
-  app: NestExpressApplication;
+  app: INestApplication;
   url: string;
   gateHost: string;
 }
 
 /** A Nest service that joins discovery, set up the way `startHttpApp` does it. */
 export async function startTestService(
-  options: Omit<DiscoveryClientOptions, 'host'> & { port?: number },
+  options: Omit<DiscoveryClientOptions, 'host'> & { port?: number; adapter?: Adapter },
 ): Promise<TestService> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const { port: _ignored, ...rest } = options;
+  const { port: _ignored, adapter = 'express', ...rest } = options;
   @Module({
     imports: [
       PlatformModule.forRoot({ service: 'test-service', database: false }),
@@ -42,11 +44,11 @@ export async function startTestService(
     controllers: [GuardedController],
   })
   class TestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(TestModule, {
-    logger: false,
-    bodyParser: false,
-  });
-  configureHttpApp(app, { name: 'test-service' });
+  const settings = { name: 'test-service', logger: false } as const;
+  const app =
+    adapter === 'fastify'
+      ? await createHttpApp(TestModule, { ...settings, adapter })
+      : await createHttpApp(TestModule, { ...settings, adapter });
   await app.listen(port, '127.0.0.1');
   return { app, url, gateHost: options.gateHost ?? `${url}/discovery` };
 }

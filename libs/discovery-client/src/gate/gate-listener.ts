@@ -18,6 +18,30 @@ export function gateMiddleware(endpoint: GateEndpoint, path: string) {
   };
 }
 
+/** The part of a fastify instance the endpoint needs (typed here so fastify stays optional). */
+export interface FastifyHooks {
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { raw: IncomingMessage },
+      reply: { raw: ServerResponse; hijack(): void },
+      done: () => void,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * Fastify: an `onRequest` hook, which runs before fastify reads the body (the endpoint needs the
+ * exact bytes the signature covers); the reply is hijacked and written on the raw response.
+ */
+export function mountOnFastify(instance: FastifyHooks, endpoint: GateEndpoint, path: string): void {
+  instance.addHook('onRequest', (request, reply, done) => {
+    if (!isGateRequest(request.raw, path)) return done();
+    reply.hijack();
+    void endpoint.handle(request.raw, reply.raw);
+  });
+}
+
 /** The endpoint on its own small listener (the `listen` option); other paths get 404. */
 export async function startGateListener(
   endpoint: GateEndpoint,

@@ -8,11 +8,26 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { bearerToken, DiscoveryClient } from '../client/discovery-client';
 import { DISCOVERY_CLIENT_OPTIONS, type ResolvedDiscoveryOptions } from '../discovery-client.options';
 import { CallerRateLimiter } from './caller-rate-limiter';
 import { attachCaller, getDiscoveryCaller } from './discovery-caller';
+
+/** What the guard reads of a request: the same on express and fastify. */
+export interface GuardedRequest {
+  headers: IncomingHttpHeaders;
+  /** The client address after the app's trusted-proxy rules. */
+  ip?: string;
+  socket?: { remoteAddress?: string | undefined };
+  /** Express's response, for `Retry-After` when `check` is called from a middleware. */
+  res?: { setHeader(name: string, value: string): unknown };
+}
+
+/** The header call express's Response and fastify's reply share. */
+interface HeaderReply {
+  header(name: string, value: string): unknown;
+}
 
 /**
  * Accepts an incoming HTTP call only with a pair token from this service's `allows`, sent from the
@@ -34,7 +49,8 @@ export class DiscoveryAllowsGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http')
       throw new ForbiddenException({ code: 'unsupported_transport', message: 'HTTP only' });
-    this.check(context.switchToHttp().getRequest<Request>());
+    const http = context.switchToHttp();
+    this.check(http.getRequest<GuardedRequest>(), http.getResponse<HeaderReply>());
     return true;
   }
 
@@ -42,14 +58,15 @@ export class DiscoveryAllowsGuard implements CanActivate {
    * The same check on a bare request, for a middleware that must authenticate before the body is
    * read; throws the HttpException to answer. A request checked once is not checked (or charged) again.
    */
-  check(request: Request): void {
+  check(request: GuardedRequest, reply?: HeaderReply): void {
     if (getDiscoveryCaller(request) !== undefined) return;
-    const ip = this.options.trustProxy ? request.ip : request.socket.remoteAddress;
+    const ip = this.options.trustProxy ? request.ip : request.socket?.remoteAddress;
     const verdict = this.client.authorize(request.headers.authorization, ip);
     if (verdict.ok) {
       const wait = this.limiter.take(bearerToken(request.headers.authorization)!);
       if (wait !== undefined) {
-        request.res?.setHeader('Retry-After', String(wait));
+        if (reply) reply.header('Retry-After', String(wait));
+        else request.res?.setHeader('Retry-After', String(wait));
         throw new HttpException(
           {
             code: 'rate_limited',
