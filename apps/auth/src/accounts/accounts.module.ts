@@ -22,7 +22,7 @@ import {
   DEFAULT_CLIENT_CACHE_TTL_MS,
 } from './clients/client-auth-cache';
 import { ClientsService } from './clients/clients.service';
-import { accountsEntities } from './entities';
+import { accountsEntities } from '../database/entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
 import { ConcurrencyLimit, defaultHashConcurrency } from './hashing/concurrency-limit';
 import { HASH_CONCURRENCY_LIMIT, PasswordHasher } from './hashing/password-hasher';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicKeyAlgorithms } from './entities';
+import { publicKeyAlgorithms } from '../database/entities';
 
 /** What the admin API answers, for the docs page (the views in accounts.types.ts, as schemas). */
 const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };

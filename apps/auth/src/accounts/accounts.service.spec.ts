@@ -2,7 +2,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { AuthErrorCode } from '../errors';
 import { AccountsService } from './accounts.service';
 import { ClientAuthCache } from './clients/client-auth-cache';
-import type { ClientEntity, UserEntity } from './entities';
+import type { ClientEntity, UserEntity } from '../database/entities';
 import { ClientSecretHasher, sha256 } from './hashing/client-secret-hasher';
 import { PasswordHasher } from './hashing/password-hasher';
 import { backoffKey, type LoginBackoffService } from './throttling/login-backoff.service';

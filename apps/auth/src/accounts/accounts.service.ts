@@ -6,7 +6,7 @@ import type { AuthenticatedClient, AuthenticatedUser, ClientView, UserView } fro
 import { clientView, userView } from './accounts.views';
 import { CLIENT_AUTH_CACHE } from './accounts.options';
 import { ClientAuthCache } from './clients/client-auth-cache';
-import { ClientEntity, type SecretHashKind, UserEntity } from './entities';
+import { ClientEntity, type SecretHashKind, UserEntity } from '../database/entities';
 import { ClientSecretHasher } from './hashing/client-secret-hasher';
 import { PasswordHasher } from './hashing/password-hasher';
 import { isUuid } from './ids';

@@ -1,4 +1,4 @@
-import type { PublicKeyAlgorithm } from './entities';
+import type { PublicKeyAlgorithm } from '../database/entities';
 
 /** What the token endpoint learns about a client that authenticated. */
 export interface AuthenticatedClient {

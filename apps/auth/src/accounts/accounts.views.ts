@@ -1,5 +1,5 @@
 import type { ClientView, PublicKeyView, UserView } from './accounts.types';
-import type { ClientEntity, UserEntity, UserPublicKeyEntity } from './entities';
+import type { ClientEntity, UserEntity, UserPublicKeyEntity } from '../database/entities';
 
 export function userView(user: UserEntity): UserView {
   return {

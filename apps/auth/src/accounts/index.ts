@@ -30,5 +30,5 @@ export { BootstrapService, type BootstrapMode, type BootstrapResult } from './bo
 export { BootstrapFileError, parseBootstrapFile } from './bootstrap/bootstrap-file';
 export { parseBasicCredentials, type BasicCredentials } from './client-auth/basic-credentials';
 export { SignInLimited, signInAddress } from './throttling/sign-in-limits.interceptor';
-export { accountsEntities } from './entities';
+export { accountsEntities } from '../database/entities';
 export { accountsMigrations, Accounts1763910000000 } from './migrations';

@@ -11,13 +11,12 @@ import { IntrospectionController } from './introspection/introspection.controlle
 import { IntrospectionService } from './introspection/introspection.service';
 import { TokenPurgeService } from './maintenance/token-purge.service';
 import { MetadataController } from './metadata/metadata.controller';
-import { RefreshTokenEntity } from './refresh/refresh-token.entity';
 import { RefreshTokenRepository } from './refresh/refresh-token.repository';
 import { RefreshTokenService } from './refresh/refresh-token.service';
 import { AccessDenylistRepository } from './revocation/access-denylist.repository';
 import { RevocationController } from './revocation/revocation.controller';
 import { RevocationService } from './revocation/revocation.service';
-import { RevokedAccessTokenEntity } from './revocation/revoked-access-token.entity';
+import { RefreshTokenEntity, RevokedAccessTokenEntity } from '../database/entities';
 import { TokenController } from './token/token.controller';
 import { TokenService } from './token/token.service';
 import { AccessTokenVerifier } from './tokens/access-token.verifier';

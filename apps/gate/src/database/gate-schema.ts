@@ -1,10 +1,10 @@
 import type { DatabaseSchema } from '@gatehouse/persistence';
-import { GateChannelEntity } from '../connector/entities/gate-channel.entity';
-import { GateReplicaEntity } from '../connector/entities/gate-replica.entity';
-import { GateTransferPayloadEntity } from '../connector/entities/gate-transfer-payload.entity';
+import { GateChannelEntity } from './entities/gate-channel.entity';
+import { GateReplicaEntity } from './entities/gate-replica.entity';
+import { GateTransferPayloadEntity } from './entities/gate-transfer-payload.entity';
 import { GateChannelsAndStats1764000000000 } from '../migrations/1764000000000-gate-channels-and-stats';
-import { GateDailyStatsEntity } from '../stats/entities/gate-daily-stats.entity';
-import { GateDailyUserEntity } from '../stats/entities/gate-daily-user.entity';
+import { GateDailyStatsEntity } from './entities/gate-daily-stats.entity';
+import { GateDailyUserEntity } from './entities/gate-daily-user.entity';
 
 /** Every entity and migration of the gate: one list for the app, `migrate.ts` and the schema check. */
 export const gateSchema: DatabaseSchema = {

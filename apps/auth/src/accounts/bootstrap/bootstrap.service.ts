@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLIENT_AUTH_CACHE } from '../accounts.options';
 import { ClientAuthCache } from '../clients/client-auth-cache';
-import { ClientEntity, UserEntity, UserPublicKeyEntity } from '../entities';
+import { ClientEntity, UserEntity, UserPublicKeyEntity } from '../../database/entities';
 import { ClientSecretHasher, type StoredSecret } from '../hashing/client-secret-hasher';
 import { PasswordHasher } from '../hashing/password-hasher';
 import { readBootstrapFile } from './bootstrap-file';

@@ -6,7 +6,7 @@ import { AuthError, AuthErrorCode } from '../../errors';
 import { CLIENT_AUTH_CACHE } from '../accounts.options';
 import type { ClientView } from '../accounts.types';
 import { clientView } from '../accounts.views';
-import { ClientEntity } from '../entities';
+import { ClientEntity } from '../../database/entities';
 import { ClientSecretHasher } from '../hashing/client-secret-hasher';
 import { isUniqueViolation } from '../unique-violation';
 import { ClientAuthCache } from './client-auth-cache';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SecretHashKind } from '../entities';
+import type { SecretHashKind } from '../../database/entities';
 import { Injectable } from '@nestjs/common';
 import { isArgon2idHash, PasswordHasher } from './password-hasher';
 

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { AuthError, AuthErrorCode } from '../../errors';
 import type { PublicKeyView, UserView } from '../accounts.types';
 import { publicKeyView, userView } from '../accounts.views';
-import { UserEntity, UserPublicKeyEntity } from '../entities';
+import { UserEntity, UserPublicKeyEntity } from '../../database/entities';
 import { PasswordHasher } from '../hashing/password-hasher';
 import { isUuid } from '../ids';
 import { isUniqueViolation } from '../unique-violation';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
-import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
+import { RevokedAccessTokenEntity } from '../../database/entities';
 
 /** Revoked access-token ids, each kept until the token would have expired anyway. */
 @Injectable()
