@@ -35,3 +35,5 @@ export { startRestartablePostgres, type RestartablePostgres } from './restartabl
 export { recordingHost, type RecordedReply } from './recorded-reply';
 export { rawHttpExchange } from './raw-http';
 export { sleep, until } from './until';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { TEST_SERVER_ENV } from './test-server-env';

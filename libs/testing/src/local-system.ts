@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { repositoryRoot } from './repository-root';
+import { TEST_SERVER_ENV } from './test-server-env';
 
 /** The whole system as `npm start` runs it, for suites that drive it from outside. */
 export interface LocalSystem {
@@ -48,7 +49,7 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
       GATEHOUSE_DATA_DIR: dataDir,
       GATEHOUSE_BASE_PORT: String(basePort),
       GATEHOUSE_DB_PREFIX: `system_${basePort}`,
-      DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
+      DATABASE_URL: process.env[TEST_SERVER_ENV]!,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: when the run fails half-way, the apps it already started are stopped

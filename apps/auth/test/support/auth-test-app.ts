@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
+import { createTestDatabase, type TestDatabase } from '@gatehouse/testing';
 import { createHttpApp } from '@gatehouse/platform';
 import { AppModule } from '../../src/app.module';
 import { type AuthConfig, authConfigFrom } from '../../src/config';

@@ -71,17 +71,3 @@ export async function issueToken(
   if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as { token: string; jti: string };
 }
-
-export async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
