@@ -35,7 +35,7 @@ describe('random and mutated frames against the gate', () => {
         GATE_RATE_BURST: '100000',
         GATE_MAX_CONNECTIONS_PER_IP: '100000',
         // The valid lanes call anonymously for longer than the login deadline at full size (100,000
-        // frames take over a minute); the deadline has its own test (gate-abuse.e2e-spec.ts).
+        // frames take over a minute); the deadline has its own test (gate-abuse.integration-spec.ts).
         GATE_LOGIN_TIMEOUT_MS: '0',
       },
     },

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { TEST_SERVER_ENV, until } from '@gatehouse/testing';
 import WebSocket from 'ws';
 
 /**
@@ -84,7 +85,7 @@ describe('npm start: the whole system end to end', () => {
       GATEHOUSE_DATA_DIR: dataDir,
       GATEHOUSE_BASE_PORT: String(basePort),
       GATEHOUSE_DB_PREFIX: `system_${basePort}`,
-      DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
+      DATABASE_URL: process.env[TEST_SERVER_ENV]!,
     }));
     system.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     system.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -211,9 +212,7 @@ describe('npm start: the whole system end to end', () => {
     ]);
 
     socket.close(1000, 'bye');
-    for (let i = 0; i < 100 && !/went offline \(user alice\)/.test(output); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(output).toMatch(/went offline \(user alice\)/);
+    await until(() => /went offline \(user alice\)/.test(output), 'the offline log line', 10_000);
   }, 60_000);
 
   it('serves the web example on its port and says where in the banner; auth answers that origin', async () => {

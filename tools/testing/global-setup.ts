@@ -2,7 +2,9 @@ import path from 'node:path';
 import { mkdtempSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- jest runs global setup without its module mapper
-import { startEmbeddedPostgres, TEST_SERVER_ENV, type LocalPostgres } from '../../libs/persistence/src/index';
+import { startEmbeddedPostgres, type LocalPostgres } from '../../libs/persistence/src/index';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { TEST_SERVER_ENV } from '../../libs/testing/src/test-server-env';
 
 declare global {
   var __gatehouseTestPostgres: LocalPostgres | undefined;

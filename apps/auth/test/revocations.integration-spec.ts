@@ -1,3 +1,4 @@
+import { until } from '@gatehouse/testing';
 import { ALICE, ROOT, SVC_A, SVC_B, WEB } from './support/fixtures';
 import { basic, getJson, postForm, postJson, type Reply } from './support/http';
 import {
@@ -6,15 +7,6 @@ import {
   type RunningAuthApp,
   startAuthApp,
 } from './support/auth-test-app';
-
-/** Polls `probe` until it returns true (bounded): the feed's staleness bound is a poll interval. */
-async function eventually(probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
   let world: AuthTestEnv;
@@ -69,7 +61,7 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
     const kept = await password(ROOT.username, ROOT.password);
     expect((await adminCall(revoked)).status).toBe(200);
     expect((await postForm(`${auth.url}/oauth/revoke`, { token: revoked }, web)).status).toBe(200);
-    await eventually(async () => (await adminCall(revoked)).status === 401, 'the revoked token is refused');
+    await until(async () => (await adminCall(revoked)).status === 401, 'the revoked token is refused');
     expect((await adminCall(kept)).status).toBe(200);
 
     // Disabling revokes by subject: every token of the user, without knowing their jti.
@@ -83,7 +75,7 @@ describe('revocation feed: GET /oauth/revocations and the admin guard', () => {
         )
       ).status,
     ).toBe(200);
-    await eventually(
+    await until(
       async () => (await adminCall(other)).status === 401,
       "the disabled user's tokens are refused",
     );

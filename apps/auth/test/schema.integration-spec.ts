@@ -1,10 +1,5 @@
-import {
-  createTestDatabase,
-  openDataSource,
-  runMigrations,
-  schemaMatchesMigrations,
-  type TestDatabase,
-} from '@gatehouse/persistence';
+import { createTestDatabase, type TestDatabase } from '@gatehouse/testing';
+import { openDataSource, runMigrations, schemaMatchesMigrations } from '@gatehouse/persistence';
 import type { DataSource } from 'typeorm';
 import { AUTH_MIGRATIONS_TABLE, authSchema } from '../src/database/auth-schema';
 

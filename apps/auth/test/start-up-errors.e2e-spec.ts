@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase } from '@gatehouse/persistence';
-import { freePort, startAppProcess } from '@gatehouse/testing';
+import { createTestDatabase, freePort, startAppProcess } from '@gatehouse/testing';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { useProvider } from './support/provider-harness';
-import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
-import { RawService } from '@gatehouse/testing';
+import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider } from './support/provider-app';
+import { RawService, until } from '@gatehouse/testing';
 
 jest.setTimeout(60_000);
 
@@ -26,29 +26,29 @@ describe('discovery provider: signing-key rotation (publish before sign)', () =>
   it('publishes a new key before signing with it, and keeps the old one while its tokens live', async () => {
     const first = await issueToken(provider, admin, { name: 'orders', permissions: [] });
     const oldKid = kidOf(first.token);
-    const newKid = await waitFor(
+    const newKid = await until(
       async () => (await jwksKids()).find((kid) => kid !== oldKid),
-      10_000,
       'a new key in the JWKS',
+      10_000,
     );
     // Published, not signing yet.
     expect(kidOf((await issueToken(provider, admin, { name: 'orders', permissions: [] })).token)).toBe(
       oldKid,
     );
-    await waitFor(
+    await until(
       async () =>
         kidOf((await issueToken(provider, admin, { name: 'billing', permissions: [] })).token) === newKid
           ? true
           : undefined,
-      10_000,
       'the new key to sign',
+      10_000,
     );
     // A token of the old key still registers, and the pushes (signed by a newer key) verify.
     expect(await jwksKids()).toContain(oldKid);
     const orders = await new RawService('orders', PROVIDER_PUBLIC_URL).start();
     services.push(orders);
     expect((await orders.register(provider.url, first.token)).status).toBe(200);
-    await waitFor(() => orders.view, 10_000, 'a signed push');
+    await until(() => orders.view, 'a signed push', 10_000);
     expect(orders.forged).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useProvider } from './support/provider-harness';
-import { issueToken, type RunningProvider, waitFor } from './support/provider-app';
-import { type RawService } from '@gatehouse/testing';
+import { issueToken, type RunningProvider } from './support/provider-app';
+import { type RawService, until } from '@gatehouse/testing';
 
 jest.setTimeout(60_000);
 
@@ -26,25 +26,25 @@ describe('discovery provider: lifecycle', () => {
     const [w, a] = await Promise.all([start('web'), start('api')]);
     expect((await w.register(provider.url, web.token)).status).toBe(200);
     expect((await a.register(provider.url, api.token)).status).toBe(200);
-    await waitFor(
+    await until(
       () => w.view?.permissions['api'] && Object.keys(a.view?.allows ?? {}).length === 1,
-      10_000,
       'pair views',
+      10_000,
     );
     return { w, a, web, api };
   };
 
   it('pings live instances, and removes one that misses its TTL: its callers lose it', async () => {
     const { w, a } = await pair();
-    await waitFor(() => a.pings > 1 && w.pings > 1, 5000, 'pings');
+    await until(() => a.pings > 1 && w.pings > 1, 'pings', 5000);
     a.answerPings = false;
-    await waitFor(() => (w.view && !w.view.permissions['api'] ? true : undefined), 10_000, 'web to lose api');
+    await until(() => (w.view && !w.view.permissions['api'] ? true : undefined), 'web to lose api', 10_000);
     expect(w.view!.hosts?.['api']).toBeUndefined();
     w.answerPings = false; // leave the registry clean for the next test
-    await waitFor(
+    await until(
       async () => ((await explorer('instances')).length === 0 ? true : undefined),
-      10_000,
       'registry empty',
+      10_000,
     );
   });
 
@@ -52,10 +52,10 @@ describe('discovery provider: lifecycle', () => {
     const { w, a, web } = await pair();
     const res = await w.deregister(provider.url, web.token);
     expect(res).toMatchObject({ status: 200, body: { status: 'deregistered' } });
-    await waitFor(
+    await until(
       () => (Object.keys(a.view!.allows).length === 0 ? true : undefined),
-      10_000,
       'api to drop web token',
+      10_000,
     );
     expect((await w.deregister(provider.url, web.token)).body).toMatchObject({ code: 'not_registered' });
     a.answerPings = false;
@@ -68,7 +68,7 @@ describe('discovery provider: lifecycle', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(await res.json()).toMatchObject({ revoked: true, removedInstances: 1 });
-    await waitFor(() => (w.view && !w.view.permissions['api'] ? true : undefined), 10_000, 'web to lose api');
+    await until(() => (w.view && !w.view.permissions['api'] ? true : undefined), 'web to lose api', 10_000);
     expect((await a.register(provider.url, api.token)).body).toMatchObject({
       code: 'configuration_token_revoked',
     });
@@ -79,17 +79,13 @@ describe('discovery provider: lifecycle', () => {
     const { w, a } = await pair();
     const first = w.view!.permissions['api']!.token;
     // After the interval: web presents a new token; api accepts both during the overlap.
-    await waitFor(() => (w.view!.permissions['api']!.token !== first ? true : undefined), 10_000, 'rotation');
+    await until(() => (w.view!.permissions['api']!.token !== first ? true : undefined), 'rotation', 10_000);
     const second = w.view!.permissions['api']!.token;
-    await waitFor(() => (a.view!.allows[second] ? true : undefined), 5000, 'api to accept the new token');
+    await until(() => (a.view!.allows[second] ? true : undefined), 'api to accept the new token', 5000);
     const overlapping = a.updates.find((u) => u.allows[first] && u.allows[second]);
     expect(overlapping).toBeDefined();
     // After the overlap: the first token is gone from api's allows.
-    await waitFor(
-      () => (a.view!.allows[first] === undefined ? true : undefined),
-      10_000,
-      'old token retired',
-    );
+    await until(() => (a.view!.allows[first] === undefined ? true : undefined), 'old token retired', 10_000);
     expect(second).not.toBe(first);
   });
 

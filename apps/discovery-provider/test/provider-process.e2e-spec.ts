@@ -5,9 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type AppProcess, freePort, RawService, startAppProcess } from '@gatehouse/testing';
-import { waitFor } from './support/provider-app';
+import {
+  type AppProcess,
+  createTestDatabase,
+  freePort,
+  RawService,
+  startAppProcess,
+  type TestDatabase,
+  until,
+} from '@gatehouse/testing';
 
 jest.setTimeout(90_000);
 
@@ -281,10 +287,10 @@ describe('discovery provider as a process, with the real auth service', () => {
     orders.refuseUpdates = Number.MAX_SAFE_INTEGER;
     expect((await orders.register(providerUrl, String(to.body['token']))).status).toBe(200);
     expect((await billing.register(providerUrl, String(tb.body['token']))).status).toBe(200);
-    await waitFor(
+    await until(
       () => (orders.refusedUpdates >= 2 ? true : undefined),
-      15_000,
       'orders to refuse a retried push',
+      15_000,
     );
     expect((await outboxRows()).length).toBeGreaterThan(0);
 
@@ -293,15 +299,11 @@ describe('discovery provider as a process, with the real auth service', () => {
     expect(orders.view).toBeUndefined();
     provider = await startProvider();
 
-    await waitFor(() => orders.view?.permissions['billing'], 20_000, 'the owed push after the restart');
+    await until(() => orders.view?.permissions['billing'], 'the owed push after the restart', 20_000);
     const token = orders.view!.permissions['billing']!.token;
-    await waitFor(() => billing.view?.allows[token], 10_000, 'billing to allow orders');
+    await until(() => billing.view?.allows[token], 'billing to allow orders', 10_000);
     expect(billing.view!.allows[token]).toBe('127.0.0.1');
     expect(orders.forged).toEqual([]);
-    await waitFor(
-      async () => ((await outboxRows()).length === 0 ? true : undefined),
-      10_000,
-      'outbox drained',
-    );
+    await until(async () => ((await outboxRows()).length === 0 ? true : undefined), 'outbox drained', 10_000);
   });
 });

@@ -1,10 +1,9 @@
 import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { SigningKeysService } from '../src/keys/signing-keys.service';
-import type { TestDatabase } from '@gatehouse/persistence';
-import { post, RawService, type TestAuthority } from '@gatehouse/testing';
+import { post, RawService, type TestAuthority, type TestDatabase, until } from '@gatehouse/testing';
 import { useProvider } from './support/provider-harness';
-import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider, waitFor } from './support/provider-app';
+import { issueToken, PROVIDER_PUBLIC_URL, type RunningProvider } from './support/provider-app';
 
 jest.setTimeout(60_000);
 
@@ -63,7 +62,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       Object.keys(b1.view!.allows).length === 1 &&
       Object.keys(a.view!.allows).length === 1 &&
       (await count('discovery_outbox')) === 0;
-    await waitFor(settled, 15_000, 'views to converge');
+    await until(settled, 'views to converge', 15_000);
 
     const token = (from: RawService, to: string) => from.view!.permissions[to]!.token;
     expect(Object.keys(a.view!.permissions).sort()).toEqual(['svc-b', 'svc-c']);

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { RawService, TestAuthority } from '@gatehouse/testing';
+import { createTestDatabase, RawService, TestAuthority, type TestDatabase, until } from '@gatehouse/testing';
 import {
   issueToken,
   PROVIDER_PUBLIC_URL,
   providerEnv,
   type RunningProvider,
   startProvider,
-  waitFor,
 } from './support/provider-app';
 
 jest.setTimeout(60_000);
@@ -71,13 +69,13 @@ describe('discovery provider: restart and replicas on one database', () => {
     await first.close();
 
     await provider();
-    await waitFor(
+    await until(
       () => x.view?.permissions['billing'] && Object.keys(y.view?.allows ?? {}).length === 1,
-      10_000,
       'delivery',
+      10_000,
     );
     expect(y.view!.allows[x.view!.permissions['billing']!.token]).toBe('127.0.0.1');
-    await waitFor(async () => ((await outboxSize()) === 0 ? true : undefined), 5000, 'outbox drained');
+    await until(async () => ((await outboxSize()) === 0 ? true : undefined), 'outbox drained', 5000);
   });
 
   it('two replicas share the registry: consistent views, one instance per key, one revision sequence', async () => {
@@ -108,14 +106,14 @@ describe('discovery provider: restart and replicas on one database', () => {
     ]);
     expect(t1.body['instanceId']).toBe(t2.body['instanceId']);
 
-    await waitFor(
+    await until(
       async () =>
         ring.every(
           (s, i) =>
             s.view?.permissions[names[(i + 1) % names.length]!] && Object.keys(s.view.allows).length >= 1,
         ) && (await outboxSize()) === 0,
-      15_000,
       'ring to converge',
+      15_000,
     );
     ring.forEach((s, i) => {
       const next = ring[(i + 1) % ring.length]!;

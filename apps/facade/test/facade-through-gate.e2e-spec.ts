@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import {
   type AppProcess,
+  createTestDatabase,
   jsonRpcSpecExamples,
   sortJsonRpcAnswers,
   startGateProcess,
+  type TestDatabase,
+  until,
 } from '@gatehouse/testing';
 import WebSocket from 'ws';
 import { startStandaloneFacade } from './support/standalone-facade';
@@ -37,7 +39,7 @@ describe('spec section 7 examples through a real gate to the real facade', () =>
 
   it.each(jsonRpcSpecExamples().map((e) => [e.name, e.send, e.expect] as const))(
     '%s',
-    async (_name, send, expected) => {
+    async (name, send, expected) => {
       const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
       const messages: unknown[] = [];
       socket.on('message', (data) => messages.push(JSON.parse(String(data))));
@@ -49,8 +51,7 @@ describe('spec section 7 examples through a real gate to the real facade', () =>
           expect(messages).toEqual([]);
           return;
         }
-        const deadline = Date.now() + 5000;
-        while (messages.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        await until(() => messages.length > 0, `the answer to ${name}`, 5000, 5);
         expect(messages).toHaveLength(1);
         expect(sortJsonRpcAnswers(messages[0])).toEqual(sortJsonRpcAnswers(expected));
       } finally {

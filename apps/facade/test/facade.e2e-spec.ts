@@ -1,7 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { JsonRpcException } from '@gatehouse/protocol';
-import { type AppProcess, freePort, startAppProcess } from '@gatehouse/testing';
-import { TestAuthority } from '@gatehouse/testing';
+import {
+  type AppProcess,
+  createTestDatabase,
+  freePort,
+  startAppProcess,
+  TestAuthority,
+  type TestDatabase,
+  until,
+} from '@gatehouse/testing';
 import { GONE_CHANNEL, type GateStandIn, startGateStandIn, transfers } from './support/gate-stand-in';
 import { issueConfigurationToken, startProvider } from './support/provider';
 
@@ -12,16 +18,6 @@ const envelope = (params?: unknown, user: string | null = 'alice', channelId = '
   meta: { clientRequestIp: '203.0.113.9' },
   ...(params === undefined ? {} : { params }),
 });
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Real provider and facade processes; a `gate` that joined discovery with the client library. */
 describe('facade over real HTTP, registered with the real discovery provider', () => {
@@ -61,7 +57,9 @@ describe('facade over real HTTP, registered with the real discovery provider', (
         LOG_LEVEL: 'warn',
       },
     });
-    const permission = await until(() => gate.client.permissions()['facade']).catch(() => undefined);
+    const permission = await until(() => gate.client.permissions()['facade'], 'the pair token', 15_000).catch(
+      () => undefined,
+    );
     if (!permission)
       throw new Error(
         `no update reached the gate from the provider; provider log tail:\n${provider.logs().slice(-4000)}`,
@@ -69,13 +67,12 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     pairToken = permission.token;
     // The gate's view and the facade's `allows` come in two pushes, in either order: wait for the
     // facade's too (under load the gate's often arrives first, and the first call got 401).
-    for (
-      const deadline = Date.now() + 15_000;
-      (await post({ jsonrpc: '2.0', method: 'echo' })).status === 401;
-    ) {
-      if (Date.now() > deadline) throw new Error("the facade never accepted the gate's pair token");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(
+      async () => (await post({ jsonrpc: '2.0', method: 'echo' })).status !== 401,
+      "the facade to accept the gate's pair token",
+      15_000,
+      50,
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -146,13 +143,24 @@ describe('facade over real HTTP, registered with the real discovery provider', (
   });
 
   it('refuses a valid pair token of a service other than the gate with 403 not_gate', async () => {
-    const permission = await until(() => other.client.permissions()['facade']);
+    const permission = await until(
+      () => other.client.permissions()['facade'],
+      'the second pair token',
+      15_000,
+    );
     // Wait until the facade allows the token (401 before), then it must still refuse it.
-    let res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
-    for (const deadline = Date.now() + 15_000; res.status === 401 && Date.now() < deadline;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      res = await post({ jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() }, permission.token);
-    }
+    const res = await until(
+      async () => {
+        const reply = await post(
+          { jsonrpc: '2.0', id: 1, method: 'whoami', params: envelope() },
+          permission.token,
+        );
+        return reply.status === 401 ? undefined : reply;
+      },
+      'the facade to know the second token',
+      15_000,
+      50,
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'not_gate' });
   });
@@ -167,7 +175,7 @@ describe('facade over real HTTP, registered with the real discovery provider', (
     const pushed = await until(() => {
       const mine = transfers.filter((t) => t.channelId === 'tick-channel');
       return mine.length === 3 ? mine : undefined;
-    });
+    }, 'three ticker transfers');
     expect(pushed.map((t) => [t.method, (t.result as { seq: number }).seq])).toEqual([
       ['ticker', 1],
       ['ticker', 2],

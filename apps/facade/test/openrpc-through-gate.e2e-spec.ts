@@ -1,7 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import type { OpenRpcDocument, OpenRpcMethod } from '@gatehouse/protocol';
-import { type GateProcess, freePort, openRpcProblems, startGateProcess } from '@gatehouse/testing';
+import {
+  createTestDatabase,
+  freePort,
+  type GateProcess,
+  openRpcProblems,
+  startGateProcess,
+  type TestDatabase,
+} from '@gatehouse/testing';
 import WebSocket from 'ws';
 import { startStandaloneFacade } from './support/standalone-facade';
 

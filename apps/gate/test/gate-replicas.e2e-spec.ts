@@ -1,5 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { type GateProcess, startGateProcess } from '@gatehouse/testing';
+import {
+  createTestDatabase,
+  type GateProcess,
+  startGateProcess,
+  type TestDatabase,
+} from '@gatehouse/testing';
 import { CONNECTOR_TOKEN, transfer } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';

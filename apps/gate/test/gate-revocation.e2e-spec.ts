@@ -1,5 +1,5 @@
 import { createPrivateKey, sign } from 'node:crypto';
-import { demoUserToken, type GatehouseSystem, startSystem } from '@gatehouse/testing';
+import { demoUserToken, type GatehouseSystem, startSystem, until } from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
 
 /**
@@ -83,12 +83,14 @@ describe('gate: revocation and disabling take effect on live connections', () =>
       body: '{}',
     });
     expect(res.status).toBe(200);
-    const deadline = Date.now() + 15_000;
-    let status = 200;
-    while (status === 200 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await explorer()).status;
-    }
+    const status = await until(
+      async () => {
+        const { status } = await explorer();
+        return status === 200 ? undefined : status;
+      },
+      'the revoked token to be refused',
+      15_000,
+    );
     expect(status).toBe(401);
   });
 });

@@ -1,9 +1,5 @@
-import {
-  createTestDatabase,
-  openDataSource,
-  runMigrations,
-  schemaMatchesMigrations,
-} from '@gatehouse/persistence';
+import { createTestDatabase } from '@gatehouse/testing';
+import { openDataSource, runMigrations, schemaMatchesMigrations } from '@gatehouse/persistence';
 import { GATE_MIGRATIONS_TABLE, gateSchema } from '../src/database/gate-schema';
 
 describe('gate schema', () => {

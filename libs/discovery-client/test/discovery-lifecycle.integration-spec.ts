@@ -1,7 +1,7 @@
 import { DiscoveryClient, DiscoveryLifecycle } from '../src/index';
-import { freePort } from '@gatehouse/testing';
+import { freePort, until } from '@gatehouse/testing';
 import { FakeProvider } from './fake-provider';
-import { eventually, startTestService } from './test-app';
+import { startTestService } from './test-app';
 
 describe.each(['express', 'fastify'] as const)('DiscoveryClientModule lifecycle on %s', (adapter) => {
   const provider = new FakeProvider();
@@ -31,7 +31,7 @@ describe.each(['express', 'fastify'] as const)('DiscoveryClientModule lifecycle 
       const client = service.app.get(DiscoveryClient);
       await client.whenRegistered();
       const first = client.instanceId();
-      await eventually(() => client.instanceId() !== first, 5000);
+      await until(() => client.instanceId() !== first, 'a new registration', 5000, 25);
       // The stale registration was dropped before the new one was made.
       expect(provider.deregistrations.map((r) => r.instanceId)).toContain(first);
     } finally {
@@ -74,7 +74,7 @@ describe.each(['express', 'fastify'] as const)('DiscoveryClientModule lifecycle 
         (await provider.push(service.gateHost, { method: 'ping', instanceId: 'after-a-provider-reset' }))
           .status,
       ).toBe(410);
-      await eventually(() => client.instanceId() !== first, 1500);
+      await until(() => client.instanceId() !== first, 'a registration after the reset', 1500, 25);
     } finally {
       await service.app.close();
     }

@@ -94,13 +94,3 @@ export async function startPeer(): Promise<{ url: string; calls: SeenCall[]; clo
     },
   };
 }
-
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

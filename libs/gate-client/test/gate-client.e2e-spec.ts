@@ -8,21 +8,10 @@ import {
   RpcError,
   type StatusEvent,
 } from '../src/index';
-import { demoUserToken, type GatehouseSystem, startSystem } from '@gatehouse/testing';
+import { demoUserToken, type GatehouseSystem, startSystem, until } from '@gatehouse/testing';
 import WebSocket from 'ws';
 
 type Ticker = { ticker: { result: { seq: number; of: number } } };
-
-/** Resolves with what `probe` returns once it is truthy (bounded). */
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * The client against the real system: auth, discovery provider, facade and gate as processes

@@ -16,4 +16,3 @@ export {
 export { migrateCommand, type MigrateCommandOptions } from './migrate-command';
 export { PersistenceModule, type PersistenceOptions } from './persistence.module';
 export { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from './database-unavailable';
-export { createTestDatabase, TEST_SERVER_ENV, type TestDatabase } from './test-database';

@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type NodeProcess, spawnNode, untilReady } from './node-process';
 import { repositoryRoot } from './repository-root';
 
 export type AppName = 'auth' | 'discovery-provider' | 'gate' | 'facade';
@@ -13,20 +13,14 @@ export interface AppProcessOptions {
   port: number;
   /** Path answered with 2xx once the app is ready (default `/health/ready`). */
   readyPath?: string;
+  /** How long the app may take to be ready (default 60 s: a loaded 2-core machine needs it). */
   timeoutMs?: number;
   /** Flags for node itself, before the script (`--inspect=127.0.0.1:0`, `--expose-gc`). */
   nodeArgs?: string[];
 }
 
-export interface AppProcess {
+export interface AppProcess extends NodeProcess {
   readonly url: string;
-  readonly child: ChildProcess;
-  /** Everything the app printed so far, for assertions and failure messages. */
-  logs(): string;
-  /** Graceful stop (SIGTERM) and wait for the exit code. */
-  stop(): Promise<number | null>;
-  /** Hard kill (SIGKILL), as a crash would. */
-  kill(): Promise<void>;
 }
 
 const root = repositoryRoot();
@@ -39,7 +33,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const main = path.join(root, 'dist', 'apps', options.app, 'src', 'main.js');
   if (!existsSync(main))
     throw new Error(`${main} is missing: run \`npm run build\` before end-to-end suites`);
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), main], {
+  const proc = spawnNode(main, {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -47,54 +41,23 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       LOG_LEVEL: 'info',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    nodeArgs: options.nodeArgs,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${options.port}`;
-  const handle: AppProcess = {
-    url,
-    child,
-    logs: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-  await waitReady(
-    handle,
-    `${url}${options.readyPath ?? '/health/ready'}`,
-    options.timeoutMs ?? 30_000,
-    exited,
+  const readyUrl = `${url}${options.readyPath ?? '/health/ready'}`;
+  await untilReady(
+    proc,
+    () => answersOk(readyUrl),
+    `${options.app} ready at ${readyUrl}`,
+    options.timeoutMs ?? 60_000,
   );
-  return handle;
+  return { ...proc, url };
 }
 
-async function waitReady(
-  app: AppProcess,
-  url: string,
-  timeoutMs: number,
-  exited: Promise<number | null>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let gone = false;
-  void exited.then(() => (gone = true));
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`app exited before it was ready:\n${app.logs()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+async function answersOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false; // not listening yet
   }
-  await app.kill();
-  throw new Error(`app not ready at ${url} within ${timeoutMs} ms:\n${app.logs()}`);
 }

@@ -1,4 +1,10 @@
 export { freePort } from './free-port';
+export {
+  startAppInProcess,
+  type AppHttpOptions,
+  type InProcessApp,
+  type InProcessOptions,
+} from './in-process-app';
 export { startAppProcess, type AppProcess, type AppProcessOptions, type AppName } from './app-process';
 export { startGateProcess, type GateProcess } from './gate-process';
 export { TestAuthority, TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER } from './test-authority';
@@ -35,3 +41,5 @@ export { startRestartablePostgres, type RestartablePostgres } from './restartabl
 export { recordingHost, type RecordedReply } from './recorded-reply';
 export { rawHttpExchange } from './raw-http';
 export { sleep, until } from './until';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { TEST_SERVER_ENV } from './test-server-env';

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnNode, untilReady } from './node-process';
 import { repositoryRoot } from './repository-root';
+import { TEST_SERVER_ENV } from './test-server-env';
 
 /** The whole system as `npm start` runs it, for suites that drive it from outside. */
 export interface LocalSystem {
@@ -40,7 +41,9 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
   const basePort = 20000 + Math.floor(Math.random() * 20000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-system-'));
   chmodSync(dataDir, 0o755);
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  // Its own process group: when the run fails half-way, the apps it already started are stopped
+  // with it instead of being left behind.
+  const run = spawnNode(script, {
     cwd: root,
     env: {
       ...process.env,
@@ -48,37 +51,30 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
       GATEHOUSE_DATA_DIR: dataDir,
       GATEHOUSE_BASE_PORT: String(basePort),
       GATEHOUSE_DB_PREFIX: `system_${basePort}`,
-      DATABASE_URL: process.env['GATEHOUSE_TEST_DATABASE_SERVER']!,
+      DATABASE_URL: process.env[TEST_SERVER_ENV]!,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: when the run fails half-way, the apps it already started are stopped
-    // with it instead of being left behind.
     detached: true,
   });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await run.stop();
     // Apps of a run that died before it could stop them (none is left after a graceful stop).
     try {
-      process.kill(-child.pid!, 'SIGTERM');
+      process.kill(-run.child.pid!, 'SIGTERM');
     } catch {
       // the group is gone already
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes('Gatehouse is running')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm start did not come up:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await untilReady(
+      run,
+      () => run.logs().includes('Gatehouse is running'),
+      'npm start to come up',
+      timeoutMs,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
   }
   const url = (offset: number) => `http://127.0.0.1:${basePort + offset}`;
   return {
@@ -92,7 +88,7 @@ async function startOnce(timeoutMs: number): Promise<LocalSystem> {
     },
     dataDir,
     secrets: <T>() => JSON.parse(readFileSync(path.join(dataDir, 'local/secrets.json'), 'utf8')) as T,
-    output: () => output,
+    output: run.logs,
     stop,
   };
 }

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@gatehouse/persistence';
+import { type NodeProcess, spawnNode, untilReady } from './node-process';
 import { repositoryRoot } from './repository-root';
 
 /** An embedded PostgreSQL a suite may stop and start again under running apps. */
@@ -29,41 +29,28 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   chmodSync(parent, 0o755);
   const dataDir = path.join(parent, 'cluster');
   const port = await freePort();
-  let child: ChildProcess | undefined;
+  let server: NodeProcess | undefined;
   let url = '';
 
   const start = async (): Promise<void> => {
-    const spawned = spawn(process.execPath, [main], {
+    const started = spawnNode(main, {
+      cwd: repositoryRoot(),
       env: {
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? '',
         PG_DATA_DIR: dataDir,
         PG_PORT: String(port),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child = spawned;
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      spawned.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve((JSON.parse(line) as { url: string }).url);
-      });
-      spawned.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      spawned.once('exit', (code) =>
-        reject(new Error(`PostgreSQL process exited (${code}) before it was ready: ${err}`)),
-      );
-    });
+    server = started;
+    const announced = () => /^\{"url":.*$/m.exec(started.logs())?.[0];
+    await untilReady(started, () => announced() !== undefined, 'PostgreSQL to accept connections', 60_000);
+    url = (JSON.parse(announced()!) as { url: string }).url;
   };
   const stop = async (): Promise<void> => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    await exited;
+    const running = server;
+    server = undefined;
+    await running?.stop();
   };
 
   await start();

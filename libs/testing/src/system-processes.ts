@@ -2,9 +2,9 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { type AppName, type AppProcess, startAppProcess } from './app-process';
 import { freePort } from './free-port';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 const APP_OF: Record<SystemApp, AppName> = {
   auth: 'auth',

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { createHttpApp } from '@gatehouse/platform';
+import { createTestDatabase, startAppInProcess, type TestDatabase } from '@gatehouse/testing';
 import { AppModule } from '../../src/app.module';
 import { type AuthConfig, authConfigFrom } from '../../src/config';
 import { authHttpOptions } from '../../src/http-options';
@@ -60,11 +58,10 @@ export async function createAuthTestEnv(
 /** The real app, as `main.ts` builds it (fastify), on a free loopback port. */
 export async function startAuthApp(env: Record<string, string>): Promise<RunningAuthApp> {
   const config = authConfigFrom(env);
-  const app = await createHttpApp(AppModule.register(config), {
-    ...authHttpOptions(config),
-    logger: ['error'],
-  });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, config, app, close: () => app.close() };
+  const running = await startAppInProcess<NestFastifyApplication>(
+    AppModule.register(config),
+    authHttpOptions(config),
+    { logger: ['error'] },
+  );
+  return { ...running, config };
 }

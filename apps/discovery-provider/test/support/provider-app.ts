@@ -1,20 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
-import type { AddressInfo } from 'node:net';
-import { configureHttpApp } from '@gatehouse/platform';
 import { AppModule } from '../../src/app.module';
 import { providerConfigFrom } from '../../src/config';
 import { providerHttpOptions } from '../../src/http-options';
-import { TEST_AUTHORITY_AUDIENCE, TEST_AUTHORITY_ISSUER, type TestAuthority } from '@gatehouse/testing';
+import {
+  type InProcessApp,
+  startAppInProcess,
+  TEST_AUTHORITY_AUDIENCE,
+  TEST_AUTHORITY_ISSUER,
+  type TestAuthority,
+} from '@gatehouse/testing';
 
 export const PROVIDER_PUBLIC_URL = 'http://provider.test';
 
-export interface RunningProvider {
-  app: INestApplication;
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningProvider = InProcessApp;
 
 /** Fast timings for tests; each suite overrides what it exercises. */
 export function providerEnv(
@@ -47,15 +44,9 @@ export function providerEnv(
 /** The real provider app on an ephemeral loopback port, built exactly as `main.ts` builds it. */
 export async function startProvider(env: Record<string, string>): Promise<RunningProvider> {
   const config = providerConfigFrom(env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
+  return startAppInProcess(AppModule.forRoot(config), providerHttpOptions, {
     logger: process.env['DISCOVERY_TEST_LOGS'] ? ['error', 'warn'] : false,
   });
-  configureHttpApp(app, providerHttpOptions);
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 export async function issueToken(
@@ -70,18 +61,4 @@ export async function issueToken(
   });
   if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as { token: string; jti: string };
-}
-
-export async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

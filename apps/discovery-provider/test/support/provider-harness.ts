@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { RawService, TestAuthority } from '@gatehouse/testing';
+import { createTestDatabase, RawService, TestAuthority, type TestDatabase } from '@gatehouse/testing';
 import { PROVIDER_PUBLIC_URL, providerEnv, type RunningProvider, startProvider } from './provider-app';
 
 /** What a provider suite works with; filled in by `useProvider`'s beforeAll. */

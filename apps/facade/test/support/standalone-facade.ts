@@ -1,6 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import { startHttpApp } from '@gatehouse/platform';
-import { freePort } from '@gatehouse/testing';
+import { freePort, type InProcessApp, startAppInProcess } from '@gatehouse/testing';
 import { AppModule } from '../../src/app.module';
 import { facadeConfigFrom } from '../../src/config';
 import { facadeHttpOptions } from '../../src/http-options';
@@ -15,7 +13,7 @@ const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toStri
 export async function startStandaloneFacade(
   name: string,
   env: Record<string, string> = {},
-): Promise<{ app: INestApplication; url: string }> {
+): Promise<InProcessApp> {
   const port = await freePort();
   const claims = {
     name: 'facade',
@@ -33,10 +31,6 @@ export async function startStandaloneFacade(
     FACADE_REREGISTER_AFTER_MS: '0',
     ...env,
   });
-  const app = await startHttpApp(AppModule.forRoot(config), {
-    ...facadeHttpOptions,
-    host: '127.0.0.1',
-    port,
-  });
-  return { app, url: `http://127.0.0.1:${port}/` };
+  const facade = await startAppInProcess(AppModule.forRoot(config), facadeHttpOptions, { port });
+  return { ...facade, url: `${facade.url}/` };
 }

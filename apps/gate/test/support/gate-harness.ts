@@ -1,5 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import { startHttpApp } from '@gatehouse/platform';
+import { type InProcessApp, startAppInProcess } from '@gatehouse/testing';
 import { AppModule } from '../../src/app.module';
 import { gateConfigFrom } from '../../src/config';
 import { ClientListener } from '../../src/connections/client-listener.service';
@@ -7,11 +6,9 @@ import { connectorHttpOptions } from '../../src/connector/connector-http-options
 
 export const CONNECTOR_TOKEN = 'connector-test-token';
 
-export interface RunningGate {
-  app: INestApplication;
+export interface RunningGate extends InProcessApp {
   wsUrl: string;
   connectorUrl: string;
-  close(): Promise<void>;
 }
 
 /** The real gate app in this process: connector on an ephemeral port, client listener too. */
@@ -25,17 +22,11 @@ export async function startGate(env: Record<string, string>): Promise<RunningGat
     GATE_CONNECTOR_TOKENS: CONNECTOR_TOKEN,
     ...env,
   });
-  const app = await startHttpApp(AppModule.register(config), {
-    ...connectorHttpOptions(config),
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const address = app.getHttpServer().address() as { port: number };
+  const gate = await startAppInProcess(AppModule.register(config), connectorHttpOptions(config));
   return {
-    app,
-    wsUrl: `ws://127.0.0.1:${app.get(ClientListener).port}`,
-    connectorUrl: `http://127.0.0.1:${address.port}`,
-    close: () => app.close(),
+    ...gate,
+    wsUrl: `ws://127.0.0.1:${gate.app.get(ClientListener).port}`,
+    connectorUrl: gate.url,
   };
 }
 

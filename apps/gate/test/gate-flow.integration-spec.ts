@@ -1,13 +1,12 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { connector, type RunningGate, startGate, transfer } from './support/gate-harness';
-import { TestAuth } from './support/test-auth';
+import { createTestDatabase, TestAuthority, type TestDatabase, until } from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
 describe('gate: connect, authorize, forward, push, leave', () => {
   let db: TestDatabase;
   let facade: TestFacade;
-  let auth: TestAuth;
+  let auth: TestAuthority;
   let gate: RunningGate;
   const clients: TestClient[] = [];
   const connect = async (headers?: Record<string, string>) => {
@@ -28,12 +27,12 @@ describe('gate: connect, authorize, forward, push, leave', () => {
   beforeAll(async () => {
     db = await createTestDatabase('gate_flow');
     facade = new TestFacade();
-    auth = new TestAuth();
+    auth = await new TestAuthority().start();
     auth.addUser('alice', ['user', 'admin']);
     auth.addUser('bob');
     gate = await startGate({
       GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: await auth.url,
+      GLS_AUTH_CONNECT: auth.url,
       DATABASE_URL: db.url,
       GATE_AUTH_CLIENT_SECRET: auth.clientSecret,
       GATE_TOKEN_ISSUER: auth.issuer,
@@ -87,7 +86,12 @@ describe('gate: connect, authorize, forward, push, leave', () => {
     });
 
     await client.close();
-    await waitFor(() => facade.callsOf('offline').some((c) => c.params['channelId'] === channelId));
+    await until(
+      () => facade.callsOf('offline').some((c) => c.params['channelId'] === channelId),
+      'the offline notification',
+      5000,
+      20,
+    );
     expect(facade.callsOf('offline').find((c) => c.params['channelId'] === channelId)).toMatchObject({
       params: { channelId, user: 'alice' },
     });
@@ -250,11 +254,3 @@ describe('gate: connect, authorize, forward, push, leave', () => {
     expect(days[0]!.uniqueUsers).toBeGreaterThanOrEqual(2);
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,7 +1,11 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { WebSocket } from 'ws';
 import { type RunningGate, startGate, transfer } from './support/gate-harness';
-import { jsonRpcSpecExamples, sortJsonRpcAnswers as sortAnswers } from '@gatehouse/testing';
+import {
+  createTestDatabase,
+  jsonRpcSpecExamples,
+  sortJsonRpcAnswers as sortAnswers,
+  type TestDatabase,
+} from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 

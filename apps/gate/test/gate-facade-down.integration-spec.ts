@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { freePort } from '@gatehouse/testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@gatehouse/testing';
 import { type RunningGate, startGate } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { withDatabase } from './database-url';
-
-/** Set by the jest global setup: the server every integration suite creates its databases on. */
-export const TEST_SERVER_ENV = 'GATEHOUSE_TEST_DATABASE_SERVER';
+import { withDatabase } from '@gatehouse/persistence';
+import { TEST_SERVER_ENV } from './test-server-env';
 
 export interface TestDatabase {
   url: string;
@@ -12,7 +10,8 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database for one suite on the test server, so suites run in parallel without
- * seeing each other's rows. `serverUrl` names another server than the run's (a suite that stops its own). Migrations create the schema exactly as in production.
+ * seeing each other's rows. `serverUrl` names another server than the run's (a suite that
+ * stops its own). Migrations create the schema exactly as in production.
  */
 export async function createTestDatabase(
   prefix = 'test',

@@ -1,9 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
-import { rawHttpExchange, until } from '@gatehouse/testing';
+import {
+  createTestDatabase,
+  rawHttpExchange,
+  TestAuthority,
+  type TestDatabase,
+  until,
+} from '@gatehouse/testing';
 import { WebSocket } from 'ws';
 import { ConnectionRegistry } from '../src/connections/connection-registry.service';
 import { CONNECTOR_TOKEN, type RunningGate, startGate } from './support/gate-harness';
-import { TestAuth } from './support/test-auth';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
@@ -40,7 +44,7 @@ const call = (method: string, params: unknown, id?: number | string) =>
 describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () => {
   let db: TestDatabase;
   let facade: TestFacade;
-  let auth: TestAuth;
+  let auth: TestAuthority;
   let gate: RunningGate;
   const sockets: WebSocket[] = [];
 
@@ -50,11 +54,11 @@ describe('gate under abuse: addresses, origins, logins, garbage, timeouts', () =
     process.env['GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS'] = '600';
     db = await createTestDatabase('gate_abuse');
     facade = new TestFacade();
-    auth = new TestAuth();
+    auth = await new TestAuthority().start();
     auth.addUser('alice');
     gate = await startGate({
       GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: await auth.url,
+      GLS_AUTH_CONNECT: auth.url,
       DATABASE_URL: db.url,
       GATE_AUTH_CLIENT_SECRET: auth.clientSecret,
       GATE_TOKEN_ISSUER: auth.issuer,

@@ -1,15 +1,19 @@
-import { createTestDatabase, type TestDatabase } from '@gatehouse/persistence';
+import { createTestDatabase, type TestDatabase, until } from '@gatehouse/testing';
 import { type RunningGate, startGate } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
 /** Calls reach the facade over the link once it is open (the first may still go over HTTP). */
 async function untilLinked(client: TestClient, facade: TestFacade): Promise<void> {
-  for (let i = 0; i < 200 && facade.linkCalls === 0; i++) {
-    await client.call('echo', ['warm-up']);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  expect(facade.linkCalls).toBeGreaterThan(0);
+  await until(
+    async () => {
+      await client.call('echo', ['warm-up']);
+      return facade.linkCalls > 0;
+    },
+    'a call over the link',
+    10_000,
+    10,
+  );
 }
 
 describe('gate: the persistent link to a facade that offers it', () => {
@@ -78,8 +82,7 @@ describe('gate: the persistent link to a facade that offers it', () => {
     const client = await TestClient.connect(gate.wsUrl);
     await untilLinked(client, facade);
     client.send(JSON.stringify({ jsonrpc: '2.0', method: 'hold', id: 'held' }));
-    for (let i = 0; i < 100 && !facade.calls.some((c) => c.method === 'hold'); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await until(() => facade.calls.some((c) => c.method === 'hold'), 'the held call at the facade', 5000, 10);
     await facade.stop();
     expect(await client.take((m) => m['id'] === 'held')).toMatchObject({ id: 'held', error: { code: 1104 } });
     await client.close();
@@ -100,8 +103,7 @@ describe('gate: the persistent link to a facade that offers it', () => {
     const client = await TestClient.connect(gate.wsUrl);
     await untilLinked(client, facade);
     for (const id of ['h1', 'h2', 'h3']) client.send(JSON.stringify({ jsonrpc: '2.0', method: 'hold', id }));
-    for (let i = 0; i < 100 && facade.callsOf('hold').length < 3; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await until(() => facade.callsOf('hold').length === 3, 'three held calls at the facade', 5000, 10);
     expect((await client.call('echo', ['over']))['error']).toMatchObject({
       code: 1104,
       data: { reason: 'facade backlog full' },
@@ -119,8 +121,7 @@ describe('gate: the persistent link to a facade that offers it', () => {
     await untilLinked(client, facade);
     const before = facade.linkCalls;
     await client.close();
-    for (let i = 0; i < 100 && facade.callsOf('offline').length === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await until(() => facade.callsOf('offline').length > 0, 'the offline notification', 5000, 10);
     expect(facade.callsOf('offline')).toHaveLength(1);
     expect(facade.linkCalls).toBe(before + 1);
   });

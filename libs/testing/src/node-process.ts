@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { until } from './until';
+
+/** A Node script running as a child process, with everything it prints kept. */
+export interface NodeProcess {
+  readonly child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr), for assertions and failure messages. */
+  logs(): string;
+  /** Resolves with the exit code once the process has ended. */
+  readonly exited: Promise<number | null>;
+  /** Graceful stop (SIGTERM) and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** Hard kill (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+}
+
+export interface NodeProcessOptions {
+  cwd: string;
+  /** The whole environment of the process (nothing is inherited). */
+  env: NodeJS.ProcessEnv;
+  /** Flags for node itself, before the script (`--inspect=127.0.0.1:0`, `--expose-gc`). */
+  nodeArgs?: string[];
+  /** Its own process group, so a caller can stop whatever it started too. */
+  detached?: boolean;
+}
+
+/** Spawns `node <script>` (source maps on): the one way suites start a process. */
+export function spawnNode(script: string, options: NodeProcessOptions): NodeProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), script], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    child,
+    logs: () => output,
+    exited,
+    stop: async () => {
+      if (running()) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (running()) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Waits until `probe` answers truthy; fails at once, with the process's output, when the process
+ * ends first, and after `timeoutMs` kills it and fails with its output.
+ */
+export async function untilReady(
+  proc: NodeProcess,
+  probe: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
+  let gone = false;
+  void proc.exited.then(() => (gone = true));
+  try {
+    await until(
+      async () => {
+        if (gone) throw new Error(`the process exited before ${what}`);
+        return probe();
+      },
+      what,
+      timeoutMs,
+    );
+  } catch (error) {
+    await proc.kill();
+    throw new Error(`${(error as Error).message}:\n${proc.logs()}`);
+  }
+}
