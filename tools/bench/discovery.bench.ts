@@ -313,7 +313,10 @@ function printTable(title: string, head: string[], rows: string[][]): void {
  * from its source location, which is wrong once it is itself built; see the report.)
  */
 async function startProvider(port: number, env: Record<string, string>) {
-  const main = path.resolve(__dirname, '../../apps/discovery-provider/src/main.js');
+  // Another build's provider (BENCH_DISCOVERY_PROVIDER_MAIN, e.g. main's, for an A/B run).
+  const main =
+    process.env['BENCH_DISCOVERY_PROVIDER_MAIN'] ??
+    path.resolve(__dirname, '../../apps/discovery-provider/src/main.js');
   const profile = values['cpu-prof']
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`]
     : [];

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase, openDataSource, runMigrations, type TestDatabase } from '@gatehouse/persistence';
+import { openDataSource, runMigrations } from '@gatehouse/persistence';
+import { createTestDatabase, type TestDatabase } from '@gatehouse/testing';
 import { KeyEncryption } from '@gatehouse/secrets';
 import {
   generateSigningKey,

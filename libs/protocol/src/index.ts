@@ -140,6 +140,7 @@ export {
   type VerifyOptions,
   type VerifiedToken,
 } from './jwt/verify-token';
+export { verifyTokenNative } from './jwt/verify-token-native';
 export { createJwksClient, JWKS_DEFAULTS, type JwksClientOptions } from './jwt/jwks-client';
 export { generateSigningKeyPair, exportPublicJwk, type SigningKeyPair } from './jwt/signing-keys';
 export { md5Hex, sha256Hex, timingSafeEqualString } from './jwt/digest';

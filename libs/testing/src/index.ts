@@ -33,6 +33,7 @@ export {
   demoUserToken,
   type GatehouseSystem,
   type SystemApp,
+  type ReplicatedApp,
   type SystemDemo,
   type SystemOptions,
 } from './system-processes';

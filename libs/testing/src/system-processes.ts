@@ -41,12 +41,32 @@ export interface GatehouseSystem {
   startApp(name: SystemApp): Promise<void>;
   /** An access token of the `operator` client (role admin) for auth's and the provider's admin APIs. */
   adminToken(): Promise<string>;
+  /**
+   * Another replica of auth, the provider or the gate: the same environment (database, keys,
+   * issuer) on fresh ports, ready when it resolves; stopped with the system. A gate replica has its
+   * own client listener (`wsUrl`) and connector.
+   */
+  startReplica(name: ReplicatedApp): Promise<{ process: AppProcess; wsUrl?: string }>;
+  /** An access token of the `operator` client from the given auth replica (default: the first). */
+  operatorToken(authUrl?: string): Promise<string>;
   /** A configuration token from the system's provider, for a service a suite starts itself. */
   configurationToken(name: string, permissions: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
 export type SystemApp = 'auth' | 'provider' | 'facade' | 'gate';
+export type ReplicatedApp = 'auth' | 'provider' | 'gate';
+
+// The variables that hold a replica's own ports; everything else is shared with the first one.
+const REPLICA_PORTS: Record<ReplicatedApp, (port: number, port2: number) => Record<string, string>> = {
+  auth: (port) => ({ AUTH_PORT: String(port) }),
+  provider: (port) => ({ DISCOVERY_PORT: String(port) }),
+  gate: (port, clientPort) => ({
+    GLS_CONNECTOR_PORT: String(port),
+    GATE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GLS_FRONTEND_GATE_PORT: String(clientPort),
+  }),
+};
 
 export interface SystemOptions {
   /** Names the suite's databases. */
@@ -55,6 +75,8 @@ export interface SystemOptions {
   env?: Partial<Record<SystemApp, Record<string, string>>>;
   /** Node flags of an app's process (`--inspect=127.0.0.1:0` to reach its heap). */
   nodeArgs?: Partial<Record<SystemApp, string[]>>;
+  /** How long each app may take to become ready (default: startAppProcess's). */
+  readyTimeoutMs?: number;
   /** URL of the PostgreSQL server to create the apps' databases on (default: the test run's). */
   databaseServer?: string;
 }
@@ -78,19 +100,22 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     return (urls[app] = db.url);
   };
   const launches = new Map<SystemApp, () => Promise<AppProcess>>();
+  const envs = new Map<SystemApp, Record<string, string>>();
+  const launchApp = async (name: SystemApp, port: number, env: Record<string, string>) => {
+    const process = await startAppProcess({
+      app: APP_OF[name],
+      port,
+      env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] },
+      nodeArgs: options.nodeArgs?.[name],
+      timeoutMs: options.readyTimeoutMs,
+    });
+    apps.push(process);
+    return process;
+  };
   const start = async (name: SystemApp, port: number, env: Record<string, string>) => {
-    const launch = async () => {
-      const app = APP_OF[name];
-      const process = await startAppProcess({
-        app,
-        port,
-        env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] },
-        nodeArgs: options.nodeArgs?.[name],
-      });
-      apps.push(process);
-      return process;
-    };
+    const launch = () => launchApp(name, port, env);
     launches.set(name, launch);
+    envs.set(name, env);
     return launch();
   };
   const stop = async () => {
@@ -234,6 +259,13 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
         system[name] = await launch();
       },
       adminToken: admin,
+      operatorToken: (url = authUrl) => operatorToken(url, operatorSecret),
+      startReplica: async (name) => {
+        const [port, port2] = [await freePort(), await freePort()];
+        const env = { ...envs.get(name)!, ...REPLICA_PORTS[name](port, port2) };
+        const process = await launchApp(name, port, env);
+        return name === 'gate' ? { process, wsUrl: `ws://127.0.0.1:${port2}` } : { process };
+      },
       stop,
     };
     return system;

@@ -4,7 +4,7 @@ import {
   isTokenError,
   serviceTokenKey,
   type ServiceTokenClaims,
-  verifyToken,
+  verifyTokenNative,
 } from '@gatehouse/protocol';
 import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
@@ -15,7 +15,11 @@ export interface VerifiedRegistration {
   configuration: ConfigurationTokenClaims;
 }
 
-/** Both JWTs of a `{token, signature}` proof, each failure mapped to its stable code. */
+/**
+ * Both JWTs of a `{token, signature}` proof, each failure mapped to its stable code. Verified on
+ * node:crypto (`verifyTokenNative`): the same pinned algorithms and `typ` checks as jose, at a
+ * fraction of the CPU of jose's WebCrypto jobs, which were a fifth of a registration's CPU.
+ */
 @Injectable()
 export class TokenVerifier {
   constructor(
@@ -38,7 +42,7 @@ export class TokenVerifier {
   async verifyServiceOnly(token: string, signature: string): Promise<ServiceTokenClaims> {
     try {
       return (
-        await verifyToken('service', token, serviceTokenKey(signature), {
+        await verifyTokenNative('service', token, serviceTokenKey(signature), {
           maxAgeSec: this.config.registration.serviceTokenMaxAgeSec,
         })
       ).claims;
@@ -50,7 +54,7 @@ export class TokenVerifier {
 
   private async configurationToken(token: string): Promise<ConfigurationTokenClaims> {
     try {
-      const verified = await verifyToken('configuration', token, this.keys.keyResolver(), {
+      const verified = await verifyTokenNative('configuration', token, this.keys.keyResolver(), {
         issuer: this.config.publicUrl,
       });
       return verified.claims;

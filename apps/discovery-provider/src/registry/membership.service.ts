@@ -6,12 +6,10 @@ import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
-import { affectedInstances } from './affected';
-import { JOIN_SQL, type JoinRow } from './join.sql';
-import { newPairToken, revokeTokensOf } from './pair-tokens';
-import { lockServices } from './service-locks';
+import { type InstanceShape, MembershipRepository, type TokenState } from './membership.repository';
+import { newPairToken } from './pair-tokens';
+import { serviceLockKeys } from './service-locks';
 import { withRetry } from './with-retry';
-import { rows } from '../persistence/rows';
 
 export interface NewInstance {
   id: string;
@@ -37,6 +35,7 @@ export interface Membership {
 export class MembershipService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MembershipRepository,
     private readonly outbox: OutboxRepository,
     private readonly signal: PushSignal,
     @Inject(PROVIDER_CONFIG) private readonly config: ProviderConfig,
@@ -44,45 +43,33 @@ export class MembershipService {
 
   async join(instance: NewInstance): Promise<Membership> {
     const callees = [...new Set(instance.permissions)];
-    const result = await withRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        await lockServices(manager, [instance.service, ...instance.permissions]);
-        const [row] = (await manager.query(JOIN_SQL, [
-          instance.id,
-          instance.service,
-          instance.permissions,
-          instance.configJti,
-          instance.host,
-          instance.gateHost,
-          instance.ip,
-          instance.keyHash,
-          this.config.liveness.pingIntervalMs,
-          callees.map(() => randomUUID()),
-          callees.map(newPairToken),
-          callees,
-        ])) as JoinRow[];
-        assertUsable(row);
-        // The same key registered twice (a retry, or the same request on two replicas): one instance.
-        // The statement's snapshot predates a concurrent insert it waited for, hence a fresh read.
-        const instanceId = row!.inserted_id ?? (await existingId(manager, instance.keyHash));
-        return { instanceId, revision: Number(row!.revision) };
+    const pairTokens = callees.map((callee) => ({ id: randomUUID(), token: newPairToken(), callee }));
+    const lockKeys = serviceLockKeys([instance.service, ...instance.permissions]);
+    const row = await withRetry(() =>
+      this.repository.join({
+        ...instance,
+        pingIntervalMs: this.config.liveness.pingIntervalMs,
+        pairTokens,
+        lockKeys,
       }),
     );
+    assertUsable(row);
+    if (!row.instance_id)
+      throw new DiscoveryError(
+        DiscoveryErrorCode.TemporarilyUnavailable,
+        'registration raced a removal; retry',
+      );
     this.signal.kick();
-    return result;
+    return { instanceId: row.instance_id, revision: Number(row.revision) };
   }
 
   /** Refuses early (before any confirm call) a token that is unknown, revoked or expired. */
   async assertTokenUsable(jti: string): Promise<void> {
-    await assertTokenUsable(this.dataSource.manager, jti);
+    assertUsable(await this.repository.tokenState(jti));
   }
 
   async leaveByKey(keyHash: string): Promise<boolean> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM discovery_instance WHERE key_hash = $1',
-      [keyHash],
-    );
-    return (await this.leave(rows.map((r) => r.id))) > 0;
+    return (await this.leave(await this.repository.idsByKey(keyHash))) > 0;
   }
 
   /** Removes instances, revokes their tokens and queues pushes to the instances they affected. */
@@ -102,26 +89,20 @@ export class MembershipService {
 
   /** `leave`, inside a caller's transaction (revocation removes instances with the token row locked). */
   async leaveIn(manager: EntityManager, ids: readonly string[]): Promise<number> {
-    const candidates: { service: string; permissions: string[] }[] = await manager.query(
-      'SELECT service, permissions FROM discovery_instance WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    await lockServices(
+    const candidates = await this.repository.shapesOf(manager, ids);
+    await this.repository.lock(
       manager,
-      candidates.flatMap((c) => [c.service, ...c.permissions]),
+      serviceLockKeys(candidates.flatMap((c) => [c.service, ...c.permissions])),
     );
-    const removed = await rows<{ id: string; service: string; permissions: string[] }>(
-      manager,
-      'DELETE FROM discovery_instance WHERE id = ANY($1::uuid[]) RETURNING id, service, permissions',
-      [ids],
-    );
+    const removed = await this.repository.remove(manager, ids);
     if (removed.length === 0) return 0;
     const gone = new Set(removed.map((r) => r.id));
-    await revokeTokensOf(manager, [...gone]);
-    await manager.query('DELETE FROM discovery_outbox WHERE instance_id = ANY($1::uuid[])', [[...gone]]);
+    await this.repository.revokePairTokensOf(manager, [...gone]);
+    await this.repository.dropPushesTo(manager, [...gone]);
     const affected = new Set<string>();
     for (const shape of uniqueShapes(removed)) {
-      for (const id of await affectedInstances(manager, shape.service, shape.permissions)) affected.add(id);
+      for (const id of await this.repository.affectedBy(manager, shape.service, shape.permissions))
+        affected.add(id);
     }
     await this.outbox.enqueue(
       manager,
@@ -131,22 +112,7 @@ export class MembershipService {
   }
 }
 
-async function assertTokenUsable(manager: EntityManager, jti: string): Promise<void> {
-  // An early refusal only, so no row lock: the join re-checks FOR SHARE against a racing revocation.
-  const [row] = (await manager.query(
-    `SELECT true AS known, revoked_at, expires_at <= now() AS expired FROM discovery_configuration_token WHERE jti = $1`,
-    [jti],
-  )) as TokenState[];
-  assertUsable(row);
-}
-
-interface TokenState {
-  known: boolean | null;
-  revoked_at: Date | null;
-  expired: boolean | null;
-}
-
-function assertUsable(row: TokenState | undefined): void {
+function assertUsable<T extends TokenState>(row: T | undefined): asserts row is T {
   if (!row?.known)
     throw new DiscoveryError(DiscoveryErrorCode.InvalidConfigurationToken, 'configuration token is unknown');
   if (row.revoked_at)
@@ -155,22 +121,8 @@ function assertUsable(row: TokenState | undefined): void {
     throw new DiscoveryError(DiscoveryErrorCode.ConfigurationTokenExpired, 'configuration token has expired');
 }
 
-async function existingId(manager: EntityManager, keyHash: string): Promise<string> {
-  const [row] = (await manager.query('SELECT id FROM discovery_instance WHERE key_hash = $1', [keyHash])) as {
-    id: string;
-  }[];
-  if (!row)
-    throw new DiscoveryError(
-      DiscoveryErrorCode.TemporarilyUnavailable,
-      'registration raced a removal; retry',
-    );
-  return row.id;
-}
-
-function uniqueShapes(
-  rows: readonly { service: string; permissions: string[] }[],
-): { service: string; permissions: string[] }[] {
-  const seen = new Map<string, { service: string; permissions: string[] }>();
+function uniqueShapes(rows: readonly InstanceShape[]): InstanceShape[] {
+  const seen = new Map<string, InstanceShape>();
   for (const row of rows) seen.set(`${row.service}|${[...row.permissions].sort().join(',')}`, row);
   return [...seen.values()];
 }

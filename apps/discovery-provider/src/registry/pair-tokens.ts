@@ -19,11 +19,3 @@ export async function issuePairTokens(
     [callees.map(() => randomUUID()), callees.map(newPairToken), callerId, callees],
   );
 }
-
-/** Revokes every token of these caller instances (their removal). */
-export async function revokeTokensOf(manager: EntityManager, callerIds: readonly string[]): Promise<void> {
-  await manager.query(
-    `UPDATE discovery_pair_token SET revoked_at = now() WHERE caller_instance_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-    [callerIds],
-  );
-}

@@ -6,6 +6,7 @@ import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
 import { DiscoveryMetrics } from '../metrics/discovery-metrics';
 import { HostPolicy } from '../net/host-policy';
+import { MembershipRepository } from './membership.repository';
 import { MembershipService } from './membership.service';
 import { TRUSTED_PROXIES } from './registry.tokens';
 
@@ -15,6 +16,7 @@ import { TRUSTED_PROXIES } from './registry.tokens';
   providers: [
     PushSignal,
     OutboxRepository,
+    MembershipRepository,
     MembershipService,
     GateClient,
     DiscoveryMetrics,
