@@ -251,7 +251,7 @@ describe('discovery provider as a process, with the real auth service', () => {
     ).toMatchObject({
       status: 1,
       stderr: expect.stringMatching(
-        /^gatehouse: the provider refused GET \/admin\/configuration-tokens: 403 forbidden: [^\n]+\n$/,
+        /^gatehouse: the provider refused GET \/admin\/configuration-tokens: 403 insufficient_scope: [^\n]+\n$/,
       ),
     });
     const wrongSecret = await gatehouse(['list'], {
