@@ -333,7 +333,7 @@ async function startJwks(): Promise<{ url: string; token: string; server: Server
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = await signToken(
     'access',
-    { sub: 'bench', client_id: 'bench', roles: ['user'] },
+    { sub: 'bench', sub_type: 'user', client_id: 'bench', roles: ['user'] },
     { alg: 'ES256', kid: 'bench', key: keys.privateKey },
     {
       issuer: url,

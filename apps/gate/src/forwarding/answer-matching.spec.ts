@@ -11,6 +11,7 @@ function pending(id: number | undefined): PendingCall & { settled: Settled | und
     method: 'echo',
     text: '',
     key: undefined,
+    since: 0,
     settled: undefined as Settled | undefined,
     resolve: (answer: FacadeAnswer | undefined) => (p.settled = { answer }),
     reject: (error: FacadeError) => (p.settled = { error }),
@@ -40,13 +41,19 @@ describe('settleHttpAnswer', () => {
 
   it('reads any status but 2xx as 1104, whatever the body', () => {
     const [a, n] = [pending(1), pending(undefined)];
-    settleHttpAnswer([a], 401, '{"jsonrpc":"2.0","id":1,"result":"not this"}');
+    settleHttpAnswer([a], 403, '{"jsonrpc":"2.0","id":1,"result":"not this"}');
     expect(a.settled?.error).toMatchObject({
       code: JsonRpcErrorCode.FacadeUnavailable,
-      reason: 'facade answered HTTP 401',
+      reason: 'facade answered HTTP 403',
     });
     settleHttpAnswer([n], 503, '');
     expect(n.settled?.error?.code).toBe(JsonRpcErrorCode.FacadeUnavailable);
+  });
+
+  it('leaves the calls of a 401 to the caller, whatever the body', () => {
+    const a = pending(1);
+    expect(settleHttpAnswer([a], 401, '{"jsonrpc":"2.0","id":1,"result":"not this"}')).toBe('unauthorized');
+    expect(a.settled).toBeUndefined();
   });
 
   it('reads a 2xx without JSON as 1107 and a non-2xx without JSON as 1104', () => {

@@ -2,8 +2,11 @@ import { JsonRpcErrorCode } from '@gatehouse/protocol';
 import { type FacadeAnswer, FacadeError, readAnswer } from './facade-answer';
 import type { PendingCall } from './pending-call';
 
-/** What became of one HTTP request's calls: each settled, or a batch the facade refused (none settled). */
-export type HttpOutcome = 'settled' | 'batch-refused';
+/**
+ * What became of one HTTP request's calls: each settled; or none settled, because the facade
+ * refused a batch, or refused the gate's token (401: it may not have the pair token yet).
+ */
+export type HttpOutcome = 'settled' | 'batch-refused' | 'unauthorized';
 
 /**
  * Settles the calls of one HTTP request (a single call, or a batch) from the facade's answer.
@@ -12,9 +15,10 @@ export type HttpOutcome = 'settled' | 'batch-refused';
  * JSON, a 401 for a stale token) says the call was not passed on: 1104, whatever the body, so a
  * client never mistakes it for the facade's answer or for garbage (1107). The one exception is a
  * batch answered with a single -32600: a facade without batch support, where nothing ran, so the
- * caller may send the calls again one by one.
+ * caller may send the calls again one by one; and a 401, which the caller decides on (nothing ran).
  */
 export function settleHttpAnswer(chunk: readonly PendingCall[], status: number, text: string): HttpOutcome {
+  if (status === 401) return 'unauthorized';
   const ok = status >= 200 && status < 300;
   const calls = chunk.filter((p) => p.id !== undefined);
   if (calls.length === 0) {

@@ -34,6 +34,14 @@ const LINK_NOT_OFFERED_RETRY_MS = 30_000;
 const LINK_LOST_RETRY_MS = 1_000;
 
 /**
+ * A call the facade refused with 401 is sent again for this long: discovery gives the gate and the
+ * facade a new pair token in two separate pushes, so right after a facade (re)starts, or a token
+ * rotation, the gate may hold a token the facade does not know yet. Nothing ran; past this, 1104.
+ */
+const UNAUTHORIZED_RETRY_MS = 1_000;
+const UNAUTHORIZED_RETRY_DELAY_MS = 25;
+
+/**
  * A batch stops growing at this many characters (<= 192 KiB of UTF-8; a bigger call still goes
  * alone): a facade's body limit (apps/facade: 256 KiB) must not turn a batch into a 413 / -32600,
  * which would read as "this facade refuses batches" and switch batching off.
@@ -83,6 +91,7 @@ export class FacadeClient {
         method,
         text: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
         key,
+        since: Date.now(),
         resolve: resolve as PendingCall['resolve'],
         reject,
       }),
@@ -104,6 +113,7 @@ export class FacadeClient {
         method,
         text: JSON.stringify({ jsonrpc: '2.0', method, params }),
         key,
+        since: Date.now(),
         resolve: () => resolve(),
         reject: fail,
       });
@@ -183,10 +193,25 @@ export class FacadeClient {
         new FacadeError(JsonRpcErrorCode.FacadeUnavailable, 'facade unreachable or timed out'),
       );
     }
-    if (settleHttpAnswer(chunk, status, text) === 'batch-refused') {
-      if (this.scheduler.batching)
-        this.logger.warn('facade refuses JSON-RPC batches; calling it one request at a time');
-      this.scheduler.unbatch(chunk);
+    switch (settleHttpAnswer(chunk, status, text)) {
+      case 'settled':
+        return;
+      case 'batch-refused':
+        if (this.scheduler.batching)
+          this.logger.warn('facade refuses JSON-RPC batches; calling it one request at a time');
+        return this.scheduler.unbatch(chunk);
+      case 'unauthorized':
+        return this.unauthorized(chunk);
     }
+  }
+
+  /** Sends refused calls again shortly (`UNAUTHORIZED_RETRY_MS`); older ones fail with 1104. */
+  private unauthorized(chunk: PendingCall[]): void {
+    const cutoff = Date.now() - UNAUTHORIZED_RETRY_MS;
+    const retry = chunk.filter((p) => p.since > cutoff && !this.closed);
+    const error = new FacadeError(JsonRpcErrorCode.FacadeUnavailable, 'facade answered HTTP 401');
+    for (const p of chunk) if (!retry.includes(p)) p.reject(error);
+    if (retry.length > 0)
+      setTimeout(() => retry.forEach((p) => this.enqueue(p)), UNAUTHORIZED_RETRY_DELAY_MS).unref();
   }
 }

@@ -72,9 +72,10 @@ export class FacadeLink {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     let refused = false;
-    // Any HTTP answer but 101 (404 from an HTTP-only facade, 400, 401): this facade has no link for us.
+    // Any HTTP answer but 101 (404 from an HTTP-only facade, 400): this facade has no link for us.
+    // Not 401/403: the facade has a link but not (yet) our pair token, so it is tried again soon.
     this.socket.on('unexpected-response', (_req, res) => {
-      refused = true;
+      refused = res.statusCode !== 401 && res.statusCode !== 403;
       res.resume();
       this.socket.terminate();
     });

@@ -8,6 +8,8 @@ export interface PendingCall {
   readonly text: string;
   /** Who the call is for (the client's channel): two calls of one key never share an HTTP batch. */
   readonly key: string | undefined;
+  /** ms since epoch the call was first sent: a call refused with 401 is sent again until it is this old. */
+  readonly since: number;
   resolve(answer: FacadeAnswer | undefined): void;
   reject(error: FacadeError): void;
 }
