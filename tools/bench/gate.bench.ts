@@ -23,6 +23,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { resolveDatabase, withDatabase } from '@gatehouse/persistence';
 import { exportPublicJwk, generateSigningKeyPair, signToken } from '@gatehouse/protocol';
 import { attachGateLink } from '@gatehouse/facade-kit';
+import type { HeapReading } from './gate-heap-probe';
 import { openBareClient, openGateClient, type PushResult, pushLoad, serveBarePush } from './gate-push';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -135,10 +136,13 @@ function childWith<T>(role: string): Promise<{ proc: ChildProcess; ready: T }> {
 async function startGate(
   env: Record<string, string>,
   ports: { ws: number; http: number },
+  heapProbe = false,
 ): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [...GATE_NODE_ARGS, path.join(root, 'dist/apps/gate/src/main.js')], {
+  const main = path.join(root, 'dist/apps/gate/src/main.js');
+  const probe = heapProbe ? ['--expose-gc', '--require', path.join(__dirname, 'gate-heap-probe.js')] : [];
+  const proc = spawn(process.execPath, [...GATE_NODE_ARGS, ...probe, main], {
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: heapProbe ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
   });
   spawned.push(proc);
   for (let i = 0; i < 300; i++) {
@@ -304,25 +308,18 @@ function cpuMs(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function rssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? 0);
-}
+const kib = (bytes: number): string => (bytes / 1024).toFixed(0);
 
-async function heapBytes(httpPort: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-  const read = (name: string) =>
-    Number(
-      /^(\S+) (\S+)$/m.exec(
-        text
-          .split('\n')
-          .filter((l) => l.startsWith(name))
-          .join('\n'),
-      )?.[2] ?? 0,
-    );
-  return read('nodejs_heap_size_used_bytes') + read('nodejs_external_memory_bytes');
+/** The gate's heap after a forced full collection (gate-heap-probe.ts, preloaded with --expose-gc). */
+function heapAfterGc(gate: ChildProcess): Promise<HeapReading> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the gate did not answer the heap probe')), 30_000);
+    gate.once('message', (reading) => {
+      clearTimeout(timer);
+      resolve(reading as HeapReading);
+    });
+    gate.send('heap');
+  });
 }
 
 /** A JWKS for the gate to verify the bench's access tokens with (the memory phase logs in with JWTs). */
@@ -362,6 +359,7 @@ async function memoryPhase(env: Record<string, string>, token: string): Promise<
   const gate = await startGate(
     { ...env, GLS_FRONTEND_GATE_PORT: String(ports.ws), GLS_CONNECTOR_PORT: String(ports.http) },
     ports,
+    true,
   );
   const url = `ws://127.0.0.1:${ports.ws}`;
   const sockets: WebSocket[] = [];
@@ -378,7 +376,7 @@ async function memoryPhase(env: Record<string, string>, token: string): Promise<
   };
   for (let i = 0; i < 100; i++) await login();
   await sleep(2000);
-  const [rss0, heap0] = [rssKiB(gate.pid!), await heapBytes(ports.http)];
+  const before = await heapAfterGc(gate);
   let failed = 0;
   for (let i = 100; i < IDLE; i += 250) {
     const batch = Math.min(250, IDLE - i);
@@ -386,15 +384,18 @@ async function memoryPhase(env: Record<string, string>, token: string): Promise<
     failed += results.filter((r) => r.status === 'rejected').length;
   }
   await sleep(5000);
-  const [rss1, heap1] = [rssKiB(gate.pid!), await heapBytes(ports.http)];
+  const after = await heapAfterGc(gate);
   const n = IDLE - 100 - failed;
   sockets.forEach((ws) => ws.terminate());
   gate.kill('SIGTERM');
   await new Promise((r) => gate.once('exit', r));
+  const perConnection = (bytes: number): string => (bytes / 1024 / n).toFixed(2);
   return [
-    `idle authorized connections: ${n} (failed ${failed})`,
-    `gate RSS: ${rss0} KiB -> ${rss1} KiB = ${((rss1 - rss0) / n).toFixed(2)} KiB per connection`,
-    `gate JS heap + external: ${(heap0 / 1024).toFixed(0)} KiB -> ${(heap1 / 1024).toFixed(0)} KiB = ${((heap1 - heap0) / 1024 / n).toFixed(2)} KiB per connection`,
+    `| gate memory (forced GC before each reading), ${n} idle authorized connections (${failed} failed) | before (100 connections) | after | KiB per connection | target |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| JS heap + external | ${kib(before.heapUsed + before.external)} KiB | ${kib(after.heapUsed + after.external)} KiB | ${perConnection(after.heapUsed + after.external - before.heapUsed - before.external)} | 4 |`,
+    `| JS heap alone | ${kib(before.heapUsed)} KiB | ${kib(after.heapUsed)} KiB | ${perConnection(after.heapUsed - before.heapUsed)} | - |`,
+    `| RSS (kernel socket buffers not included) | ${kib(before.rss)} KiB | ${kib(after.rss)} KiB | ${perConnection(after.rss - before.rss)} | - |`,
   ].join('\n');
 }
 

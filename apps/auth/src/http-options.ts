@@ -1,6 +1,6 @@
 import type { FastifyHttpAppOptions } from '@gatehouse/platform';
 import type { AuthConfig } from './config';
-import { writeOAuthBodyError } from './errors';
+import { writeAuthBodyError } from './errors';
 
 /**
  * How the auth app serves HTTP, shared by `main.ts` and the test harness. Fastify: the token
@@ -13,7 +13,7 @@ export function authHttpOptions(config: AuthConfig): Omit<FastifyHttpAppOptions,
     adapter: 'fastify',
     trustedProxies: config.trustedProxies,
     corsOrigins: config.corsOrigins,
-    onBodyError: writeOAuthBodyError,
+    onBodyError: writeAuthBodyError,
     docs: {
       title: 'Gatehouse auth',
       description: 'OAuth 2.0 token service: tokens, JWKS, introspection, revocation, admin',

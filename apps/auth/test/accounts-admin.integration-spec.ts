@@ -193,8 +193,9 @@ describe('admin API (/admin/users, /admin/clients)', () => {
     for (const [what, body, detail] of cases) {
       const reply = await postJson(`${auth.url}/admin/${what}`, body, admin);
       expect(reply.status).toBe(400);
-      expect(reply.body['error']).toBe('invalid_request');
-      expect(String(reply.body['error_description'])).toMatch(detail);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.body).toMatchObject({ status: 400, code: 'invalid_request' });
+      expect(String(reply.body['detail'])).toMatch(detail);
     }
     expect((await getJson(`${auth.url}/admin/users/carol`, admin)).status).toBe(404);
     expect((await getJson(`${auth.url}/admin/clients/c1`, admin)).status).toBe(404);

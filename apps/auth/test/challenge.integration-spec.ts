@@ -75,8 +75,11 @@ describe('POST /challenge/verify (the gate asks whether a challenge signature is
       const reply = await verify(body);
       expect(reply.status).toBe(403);
       expect(reply.body).toEqual({
-        error: 'access_denied',
-        error_description: 'challenge signature rejected',
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        code: 'access_denied',
+        detail: 'challenge signature rejected',
       });
     }
   });
@@ -107,7 +110,7 @@ describe('POST /challenge/verify (the gate asks whether a challenge signature is
     for (const body of malformed) {
       const reply = await verify(body);
       expect(reply.status).toBe(400);
-      expect(reply.body['error']).toBe('invalid_request');
+      expect(reply.body['code']).toBe('invalid_request');
     }
     const notJson = await postRaw(`${auth.url}/challenge/verify`, '{"user":', 'application/json', gate);
     expect(notJson.status).toBe(400);
@@ -124,7 +127,7 @@ describe('POST /challenge/verify (the gate asks whether a challenge signature is
     for (const headers of callers) {
       const reply = await verify(body, headers);
       expect(reply.status).toBe(401);
-      expect(reply.body['error']).toBe('invalid_client');
+      expect(reply.body['code']).toBe('invalid_client');
     }
   });
 });

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { KeyRotationService } from '../src/keys';
+import { KeyRotation } from '@gatehouse/signing-keys';
 import { ALICE, ROOT, SVC_A, WEB } from './support/fixtures';
 import { queryDatabase } from './support/database';
 import { basic, getJson, postForm } from './support/http';
@@ -160,8 +160,8 @@ describe('signing keys, JWKS and metadata', () => {
     await query(`UPDATE auth_signing_keys SET created_at = created_at - interval '2 hours'`);
     const before = (await query('SELECT kid FROM auth_signing_keys')).length;
     const results = await Promise.all([
-      a.app.get(KeyRotationService).rotateIfDue(),
-      b.app.get(KeyRotationService).rotateIfDue(),
+      a.app.get(KeyRotation).rotateIfDue(),
+      b.app.get(KeyRotation).rotateIfDue(),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await query('SELECT kid FROM auth_signing_keys')).length).toBe(before + 1);

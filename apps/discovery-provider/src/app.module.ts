@@ -1,8 +1,8 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { PersistenceModule } from '@gatehouse/persistence';
-import { PlatformModule } from '@gatehouse/platform';
+import { PlatformModule, componentLogger } from '@gatehouse/platform';
 import { httpRevocationSource, ProtocolAuthModule, RevocationList } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from './config/provider-config';
+import { type ProviderConfig, ProviderConfigModule } from './config';
 import { ConfigurationTokensModule } from './configuration-tokens/configuration-tokens.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { ExplorerModule } from './explorer/explorer.module';
@@ -12,32 +12,24 @@ import { DISCOVERY_MIGRATIONS_TABLE, discoveryEntities, discoveryMigrations } fr
 import { RegistrationModule } from './registration/registration.module';
 import { RegistryModule } from './registry/registry.module';
 
-@Module({})
-class ConfigModule {
-  static forRoot(config: ProviderConfig): DynamicModule {
-    return {
-      module: ConfigModule,
-      global: true,
-      providers: [{ provide: PROVIDER_CONFIG, useValue: config }],
-      exports: [PROVIDER_CONFIG],
-    };
-  }
-}
-
 /**
  * Auth's revocation feed for the admin guard, read with the provider's own client credentials;
  * a Nest provider, so it polls from boot to shutdown. Undefined without credentials.
  */
 function adminRevocations(config: ProviderConfig): RevocationList | undefined {
-  const logger = new Logger('Revocations');
-  const { DISCOVERY_AUTH_CLIENT_ID: clientId, DISCOVERY_AUTH_CLIENT_SECRET: clientSecret } = config;
-  if (clientId === undefined || clientSecret === undefined) {
+  const logger = componentLogger('Revocations');
+  const client = config.auth.client;
+  if (client === undefined) {
     logger.warn('DISCOVERY_AUTH_CLIENT_ID/SECRET unset: revoked admin tokens stay good until they expire');
     return undefined;
   }
   return new RevocationList({
-    source: httpRevocationSource({ url: config.DISCOVERY_AUTH_REVOCATIONS_URL, clientId, clientSecret }),
-    pollMs: config.DISCOVERY_REVOCATION_POLL_MS,
+    source: httpRevocationSource({
+      url: config.auth.revocationsUrl,
+      clientId: client.id,
+      clientSecret: client.secret,
+    }),
+    pollMs: config.auth.revocationPollMs,
     onError: (error) =>
       logger.warn({ err: error }, 'could not reload revocations from auth; the last list stays in force'),
   });
@@ -54,20 +46,20 @@ export class AppModule {
       module: AppModule,
       providers: revocations ? [{ provide: ADMIN_REVOCATIONS, useFactory: () => revocations }] : [],
       imports: [
-        ConfigModule.forRoot(config),
+        ProviderConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'discovery-provider', database: true }),
         PersistenceModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
+          databaseUrl: config.databaseUrl,
           runMigrations: true,
           migrationsTableName: DISCOVERY_MIGRATIONS_TABLE,
           entities: discoveryEntities,
           migrations: discoveryMigrations,
-          poolSize: config.DISCOVERY_DB_POOL_SIZE,
+          poolSize: config.dbPoolSize,
         }),
         ProtocolAuthModule.forRoot({
-          jwksUrl: config.DISCOVERY_AUTH_JWKS_URL,
-          issuer: config.DISCOVERY_AUTH_ISSUER,
-          audience: config.DISCOVERY_AUTH_AUDIENCE,
+          jwksUrl: config.auth.jwksUrl,
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
           ...(revocations ? { revocations } : {}),
         }),
         KeysModule,

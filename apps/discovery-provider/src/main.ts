@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { parseConfig, runMain, startHttpApp } from '@gatehouse/platform';
 import { AppModule } from './app.module';
-import { providerConfigSchema } from './config/provider-config';
+import { providerEnvSchema, toProviderConfig } from './config';
 import { providerHttpOptions } from './http-options';
 
 runMain('discovery-provider', async () => {
-  const config = parseConfig(providerConfigSchema);
+  const config = toProviderConfig(parseConfig(providerEnvSchema));
   await startHttpApp(AppModule.forRoot(config), {
     ...providerHttpOptions,
-    host: config.DISCOVERY_HOST,
-    port: config.DISCOVERY_PORT,
+    host: config.host,
+    port: config.port,
   });
 });

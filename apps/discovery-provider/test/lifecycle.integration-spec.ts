@@ -57,7 +57,7 @@ describe('discovery provider: lifecycle', () => {
       'api to drop web token',
       10_000,
     );
-    expect((await w.deregister(provider.url, web.token)).body).toMatchObject({ error: 'not_registered' });
+    expect((await w.deregister(provider.url, web.token)).body).toMatchObject({ code: 'not_registered' });
     a.answerPings = false;
   });
 
@@ -70,7 +70,7 @@ describe('discovery provider: lifecycle', () => {
     expect(await res.json()).toMatchObject({ revoked: true, removedInstances: 1 });
     await until(() => (w.view && !w.view.permissions['api'] ? true : undefined), 'web to lose api', 10_000);
     expect((await a.register(provider.url, api.token)).body).toMatchObject({
-      error: 'configuration_token_revoked',
+      code: 'configuration_token_revoked',
     });
     w.answerPings = false;
   });

@@ -25,7 +25,8 @@ describe('discovery provider: OpenAPI at /docs', () => {
     const register = document.paths['/register']!['post']!;
     expect(bodyFields(register)).toEqual(['token', 'signature']);
     expect(responseFields(register, '200')).toEqual(['status', 'name', 'instanceId', 'revision']);
-    expect(responseFields(register, '401')).toEqual(['error', 'message']);
+    const problem = register.responses['401']?.content?.['application/problem+json']?.schema;
+    expect(Object.keys(problem?.properties ?? {})).toEqual(['type', 'title', 'status', 'detail', 'code']);
     const issue = document.paths['/admin/configuration-tokens']!['post']!;
     expect(bodyFields(issue)).toEqual(['name', 'permissions', 'expiresIn']);
     expect(responseFields(issue, '201')).toEqual(['token', 'jti', 'name', 'permissions', 'expiresAt']);

@@ -135,7 +135,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       const s = await service('svc-fail');
       s.confirmMode = mode;
       const res = await s.register(provider.url, token);
-      expect(res).toMatchObject({ status, body: { error: code, message: expect.any(String) } });
+      expect(res).toMatchObject({ status, body: { code, detail: expect.any(String), status } });
       await expectNothingStored(s);
     });
 
@@ -144,7 +144,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       await s.stop();
       services.splice(services.indexOf(s), 1);
       const res = await s.register(provider.url, token);
-      expect(res).toMatchObject({ status: 502, body: { error: 'confirm_failed' } });
+      expect(res).toMatchObject({ status: 502, body: { code: 'confirm_failed' } });
       await expectNothingStored(s);
     });
 
@@ -152,7 +152,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       const s = await service('svc-fail');
       const bad = await s.serviceToken(token, { gate_host: 'http://169.254.169.254/latest/meta-data' });
       const res = await post(`${provider.url}/register`, { token: bad, signature: s.signature });
-      expect(res).toMatchObject({ status: 403, body: { error: 'host_refused' } });
+      expect(res).toMatchObject({ status: 403, body: { code: 'host_refused' } });
       const scheme = await s.serviceToken(token, { host: 'file:///etc/passwd' });
       expect((await post(`${provider.url}/register`, { token: scheme, signature: s.signature })).status).toBe(
         401,
@@ -160,7 +160,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       const ftp = await s.serviceToken(token, { gate_host: 'http://10.0.0.1:9/x' });
       expect(await post(`${provider.url}/register`, { token: ftp, signature: s.signature })).toMatchObject({
         status: 403,
-        body: { error: 'host_refused' },
+        body: { code: 'host_refused' },
       });
     });
   });
@@ -176,20 +176,20 @@ describe('discovery provider: registration, confirm and pushes', () => {
     it('malformed, wrongly shaped and oversized bodies', async () => {
       expect(await post(`${provider.url}/register`, '{not json')).toMatchObject({
         status: 400,
-        body: { error: 'invalid_request' },
+        body: { code: 'invalid_request' },
       });
       expect(await post(`${provider.url}/register`, { token: 'x' })).toMatchObject({
         status: 400,
-        body: { error: 'invalid_request' },
+        body: { code: 'invalid_request' },
       });
       expect(await post(`${provider.url}/register`, [1, 2])).toMatchObject({
         status: 400,
-        body: { error: 'invalid_request' },
+        body: { code: 'invalid_request' },
       });
       const huge = { token: 'a'.repeat(200_000), signature: s.signature };
       expect(await post(`${provider.url}/register`, huge)).toMatchObject({
         status: 413,
-        body: { error: 'payload_too_large' },
+        body: { code: 'payload_too_large' },
       });
     });
 
@@ -199,14 +199,14 @@ describe('discovery provider: registration, confirm and pushes', () => {
       expect(await post(`${provider.url}/register`, { token: forged, signature: s.signature })).toMatchObject(
         {
           status: 401,
-          body: { error: 'invalid_service_token' },
+          body: { code: 'invalid_service_token' },
         },
       );
       const [header, payload] = (await s.serviceToken(token)).split('.');
       const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
       expect(await post(`${provider.url}/register`, { token: none, signature: s.signature })).toMatchObject({
         status: 401,
-        body: { error: 'invalid_service_token' },
+        body: { code: 'invalid_service_token' },
       });
       expect(header).toBeDefined();
     });
@@ -219,7 +219,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       for (const path of ['register', 'deregister']) {
         expect(await post(`${provider.url}/${path}`, { token: old, signature: s.signature })).toMatchObject({
           status: 401,
-          body: { error: 'invalid_service_token' },
+          body: { code: 'invalid_service_token' },
         });
       }
     });
@@ -251,14 +251,14 @@ describe('discovery provider: registration, confirm and pushes', () => {
       const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, permissions: ['svc-a'] })).toString('base64url')}.${token.split('.')[2]}`;
       expect(await s.register(provider.url, tampered)).toMatchObject({
         status: 401,
-        body: { error: 'invalid_configuration_token' },
+        body: { code: 'invalid_configuration_token' },
       });
 
       const short = await issueToken(provider, admin, { name: 'svc-bad', permissions: [], expiresIn: 1 });
       await new Promise((resolve) => setTimeout(resolve, 7000));
       expect(await s.register(provider.url, short.token)).toMatchObject({
         status: 401,
-        body: { error: 'configuration_token_expired' },
+        body: { code: 'configuration_token_expired' },
       });
 
       const revoked = await issueToken(provider, admin, { name: 'svc-bad', permissions: [] });
@@ -269,7 +269,7 @@ describe('discovery provider: registration, confirm and pushes', () => {
       expect(del.status).toBe(200);
       expect(await s.register(provider.url, revoked.token)).toMatchObject({
         status: 401,
-        body: { error: 'configuration_token_revoked' },
+        body: { code: 'configuration_token_revoked' },
       });
     }, 20_000);
 
@@ -283,13 +283,13 @@ describe('discovery provider: registration, confirm and pushes', () => {
         { name: 'Not A Name', permissions: [] },
         { authorization: `Bearer ${admin}` },
       );
-      expect(bad).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+      expect(bad).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
       const missing = await fetch(`${url}/00000000-0000-4000-8000-000000000000`, {
         method: 'DELETE',
         headers: { authorization: `Bearer ${admin}` },
       });
       expect({ status: missing.status, body: await missing.clone().text() }).toMatchObject({ status: 404 });
-      expect(await missing.json()).toMatchObject({ error: 'not_found' });
+      expect(await missing.json()).toMatchObject({ code: 'not_found' });
       const list = (await (
         await fetch(url, { headers: { authorization: `Bearer ${admin}` } })
       ).json()) as unknown[];

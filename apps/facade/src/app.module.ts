@@ -1,7 +1,7 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { FacadeKitModule } from '@gatehouse/facade-kit';
-import { PlatformModule } from '@gatehouse/platform';
-import type { FacadeConfig } from './config/facade-config';
+import { PlatformModule, componentLogger } from '@gatehouse/platform';
+import { type FacadeConfig, FacadeConfigModule } from './config';
 import { EchoMethod } from './methods/echo.method';
 import { specExampleMethods } from './methods/spec-examples';
 import { SubscribeMethod } from './methods/subscribe.method';
@@ -15,7 +15,7 @@ const FACADE_INFO = {
   description:
     "Methods as the gate forwards them: params are the client's own (the gate wraps them in its envelope).",
 };
-const logger = new Logger('JsonRpcDispatcher');
+const logger = componentLogger('JsonRpcDispatcher');
 
 /** The example backend, written on @gatehouse/facade-kit as another team would write theirs. */
 @Module({})
@@ -24,6 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        FacadeConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'facade', database: false }),
         FacadeKitModule.forRoot({
           discovery: {
@@ -46,7 +47,7 @@ export class AppModule {
           acceptAnyCaller: config.guardDisabled,
           // The platform answers refused bodies before Nest sees them (http-options.ts).
           jsonRpcBodyErrors: false,
-          onInternalError: (method, error) => logger.error(`method ${method} failed: ${String(error)}`),
+          onInternalError: (method, error) => logger.error({ err: error, method }, 'method failed'),
         }),
       ],
     };

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { parseConfig, runMain, startHttpApp } from '@gatehouse/platform';
 import { AppModule } from './app.module';
-import { facadeEnvSchema } from './config/facade-config';
+import { facadeEnvSchema, toFacadeConfig } from './config';
 import { facadeHttpOptions } from './http-options';
 
 runMain('facade', async () => {
-  const config = parseConfig(facadeEnvSchema);
+  const config = toFacadeConfig(parseConfig(facadeEnvSchema));
   await startHttpApp(AppModule.forRoot(config), {
     ...facadeHttpOptions,
     host: config.host,

@@ -3,10 +3,11 @@ import { DiscoveryClientModule } from '@gatehouse/discovery-client';
 import { PersistenceModule } from '@gatehouse/persistence';
 import { PlatformModule } from '@gatehouse/platform';
 import { AuthorizationService } from './authorization/authorization.service';
-import { GATE_CONFIG, type GateConfig } from './config';
+import { type GateConfig, GateConfigModule } from './config';
 import { CallDispatcher } from './connections/call-dispatcher.service';
 import { ClientListener } from './connections/client-listener.service';
 import { ConnectionRegistry } from './connections/connection-registry.service';
+import { ChannelDirectoryRepository } from './connector/channel-directory.repository';
 import { ChannelDirectory } from './connector/channel-directory.service';
 import { ConnectorAuthGuard } from './connector/connector-auth.guard';
 import { ConnectorController } from './connector/connector.controller';
@@ -19,6 +20,7 @@ import { discoveryFacadeTarget, directFacadeTarget } from './forwarding/facade-t
 import { ForwardingService } from './forwarding/forwarding.service';
 import { GateShutdown } from './gate-shutdown.service';
 import { GateMetrics } from './metrics/gate-metrics.service';
+import { DailyStatsRepository } from './stats/daily-stats.repository';
 import { DailyStatsService } from './stats/daily-stats.service';
 import { StatsController } from './stats/stats.controller';
 
@@ -30,6 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        GateConfigModule.forRoot(config),
         PlatformModule.forRoot({ service: 'gate', database: true }),
         PersistenceModule.forRoot({
           databaseUrl: config.databaseUrl,
@@ -49,7 +52,6 @@ export class AppModule {
       ],
       controllers: [ConnectorController, StatsController, OpenRpcController],
       providers: [
-        { provide: GATE_CONFIG, useValue: config },
         discovery ? discoveryFacadeTarget(config) : directFacadeTarget(config),
         ConnectionRegistry,
         GateMetrics,
@@ -58,10 +60,12 @@ export class AppModule {
         ApiDocument,
         CallDispatcher,
         ClientListener,
+        ChannelDirectoryRepository,
         ChannelDirectory,
         TransferService,
         ConnectorService,
         ConnectorAuthGuard,
+        DailyStatsRepository,
         DailyStatsService,
         GateShutdown,
       ],

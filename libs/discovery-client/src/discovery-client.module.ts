@@ -7,6 +7,7 @@ import {
   resolveDiscoveryOptions,
 } from './discovery-client.options';
 import { discoveryProviders } from './discovery-client.providers';
+import { discoveryReadiness, READINESS_PROBE } from './discovery-readiness';
 import { DiscoveryLifecycle } from './discovery-lifecycle.service';
 import { DiscoveryAllowsGuard } from './guard/discovery-allows.guard';
 
@@ -46,8 +47,15 @@ export class DiscoveryClientModule {
         DiscoveryLifecycle,
         DiscoveryClient,
         DiscoveryAllowsGuard,
+        discoveryReadiness,
       ],
-      exports: [DISCOVERY_CLIENT_OPTIONS, DiscoveryClient, DiscoveryAllowsGuard, DiscoveryLifecycle],
+      exports: [
+        DISCOVERY_CLIENT_OPTIONS,
+        DiscoveryClient,
+        DiscoveryAllowsGuard,
+        DiscoveryLifecycle,
+        READINESS_PROBE,
+      ],
     };
   }
 }

@@ -38,6 +38,11 @@ export interface DiscoveryClientOptions {
   maxBodyBytes?: number;
   /** Start registering on application bootstrap. Default true; false lets tests call `register()`. */
   autoRegister?: boolean;
+  /**
+   * The app's readiness (`READINESS_PROBE`, read by `/health/ready`) waits for the first view from
+   * the provider: until then every peer's call is refused. Default true.
+   */
+  readyAfterFirstView?: boolean;
 }
 
 export interface DiscoveryClientAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -62,6 +67,7 @@ export interface ResolvedDiscoveryOptions {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly autoRegister: boolean;
+  readonly readyAfterFirstView: boolean;
 }
 
 export const DISCOVERY_CLIENT_OPTIONS = Symbol('DISCOVERY_CLIENT_OPTIONS');
@@ -82,6 +88,7 @@ const optionsSchema = z.object({
   timeoutMs: ms.min(1).optional(),
   maxBodyBytes: z.number().int().min(1024).optional(),
   autoRegister: z.boolean().optional(),
+  readyAfterFirstView: z.boolean().optional(),
 });
 
 /** Validates once at start-up, failing with one message that names the bad option. */
@@ -120,5 +127,6 @@ export function resolveDiscoveryOptions(input: DiscoveryClientOptions): Resolved
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     autoRegister: options.autoRegister ?? true,
+    readyAfterFirstView: options.readyAfterFirstView ?? true,
   });
 }

@@ -12,6 +12,7 @@ export type { PeerResponse, PeerRequestInit, JsonRpcCallOptions } from './client
 export { DiscoveryAllowsGuard } from './guard/discovery-allows.guard';
 export { CurrentDiscoveryCaller, getDiscoveryCaller } from './guard/discovery-caller';
 export { DiscoveryLifecycle } from './discovery-lifecycle.service';
+export { READINESS_PROBE, type ReadinessProbe } from './discovery-readiness';
 export { DiscoveryClientError, DiscoveryClientErrorCode } from './errors/discovery-client.error';
 export { DiscoveryState } from './state/discovery-state';
 export type {

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
 import { HealthController } from './health/health.controller';
-import { createLogger } from './logging/create-logger';
+import { createLogger } from './logging/logger';
 import { installFastifyMetrics } from './metrics/fastify-metrics.hook';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';

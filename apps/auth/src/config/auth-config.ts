@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseConfig } from '@gatehouse/platform';
 import type { BootstrapMode, ThrottleSettings } from '../accounts';
 import { type AuthEnv, authEnvSchema } from './auth-env.schema';
 
@@ -38,8 +39,12 @@ export interface AuthConfig {
   dataDir: string;
 }
 
+/** Token and cache times are whole seconds; a duration variable is milliseconds, rounded up. */
+const toSec = (ms: number): number => Math.ceil(ms / 1000);
+
 export function toAuthConfig(env: AuthEnv): AuthConfig {
   const issuer = env.AUTH_ISSUER.replace(/\/+$/, '');
+  const publishLeadSec = toSec(env.AUTH_KEY_PUBLISH_LEAD_MS);
   return {
     port: env.AUTH_PORT,
     host: env.AUTH_HOST,
@@ -48,23 +53,20 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
     databaseUrl: env.DATABASE_URL,
     runMigrations: env.AUTH_RUN_MIGRATIONS,
     dbPoolSize: env.AUTH_DB_POOL_SIZE,
-    accessTokenTtlSec: env.AUTH_ACCESS_TOKEN_TTL_SEC,
-    refreshTokenTtlSec: env.AUTH_REFRESH_TOKEN_TTL_SEC,
-    refreshFamilyTtlSec: env.AUTH_REFRESH_FAMILY_TTL_SEC,
+    accessTokenTtlSec: toSec(env.AUTH_ACCESS_TOKEN_TTL_MS),
+    refreshTokenTtlSec: toSec(env.AUTH_REFRESH_TOKEN_TTL_MS),
+    refreshFamilyTtlSec: toSec(env.AUTH_REFRESH_FAMILY_TTL_MS),
     keys: {
       encryptionKey: env.AUTH_KEY_ENCRYPTION_KEY,
-      publishLeadSec: env.AUTH_KEY_PUBLISH_LEAD_SEC,
-      rotationIntervalSec: env.AUTH_KEY_ROTATION_INTERVAL_SEC,
+      publishLeadSec,
+      rotationIntervalSec: toSec(env.AUTH_KEY_ROTATION_INTERVAL_MS),
       // Every replica must have reloaded a new key before it starts signing.
       reloadIntervalSec: Math.min(
-        env.AUTH_KEY_RELOAD_INTERVAL_SEC,
-        Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2)),
+        toSec(env.AUTH_KEY_RELOAD_INTERVAL_MS),
+        Math.max(1, Math.floor(publishLeadSec / 2)),
       ),
       // Must stay below the lead time, so every verifier has refetched before a new key signs.
-      jwksMaxAgeSec: Math.min(
-        env.AUTH_JWKS_MAX_AGE_SEC,
-        Math.max(1, Math.floor(env.AUTH_KEY_PUBLISH_LEAD_SEC / 2)),
-      ),
+      jwksMaxAgeSec: Math.min(toSec(env.AUTH_JWKS_MAX_AGE_MS), Math.max(1, Math.floor(publishLeadSec / 2))),
     },
     bootstrapFile: env.AUTH_BOOTSTRAP_FILE,
     bootstrapMode: env.AUTH_BOOTSTRAP_MODE,
@@ -72,11 +74,11 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
     corsOrigins: env.AUTH_CORS_ORIGINS,
     throttle: {
       ipLimit: env.AUTH_THROTTLE_IP_LIMIT,
-      ipWindowSec: env.AUTH_THROTTLE_IP_WINDOW_SEC,
-      ipBlockSec: env.AUTH_THROTTLE_IP_BLOCK_SEC,
+      ipWindowSec: toSec(env.AUTH_THROTTLE_IP_WINDOW_MS),
+      ipBlockSec: toSec(env.AUTH_THROTTLE_IP_BLOCK_MS),
       freeFailures: env.AUTH_THROTTLE_FREE_FAILURES,
-      baseDelaySec: env.AUTH_THROTTLE_BASE_DELAY_SEC,
-      maxDelaySec: env.AUTH_THROTTLE_MAX_DELAY_SEC,
+      baseDelaySec: toSec(env.AUTH_THROTTLE_BASE_DELAY_MS),
+      maxDelaySec: toSec(env.AUTH_THROTTLE_MAX_DELAY_MS),
       clientRatePerSec: env.AUTH_CLIENT_RATE_PER_SEC,
       hashQueueLimit: env.AUTH_HASH_QUEUE_LIMIT,
       hashPerAddress: env.AUTH_HASH_PER_ADDRESS,
@@ -89,9 +91,9 @@ export function toAuthConfig(env: AuthEnv): AuthConfig {
   };
 }
 
-/** Parses an environment-like record (throws on bad input; `main.ts` uses `loadConfig` instead). */
+/** Parses an environment-like record, deprecated names included; throws a `ConfigError` on bad input. */
 export function authConfigFrom(env: Record<string, string | undefined>): AuthConfig {
-  return toAuthConfig(authEnvSchema.parse(env));
+  return toAuthConfig(parseConfig(authEnvSchema, env));
 }
 
 /** Longest time any token we sign stays valid: how long a retired key must stay published. */

@@ -1,25 +1,10 @@
+import { DomainError, type DomainErrorOptions } from '@gatehouse/platform';
 import { AuthErrorCode } from './auth-error-code';
 
-export interface AuthErrorOptions {
-  /** Seconds a throttled caller should wait (sent as `Retry-After`). */
-  retryAfterSec?: number;
-  cause?: unknown;
-}
+export type AuthErrorOptions = DomainErrorOptions;
 
-/** The auth app's one domain error; `AuthErrorFilter` turns it into an HTTP answer. */
-export class AuthError extends Error {
-  readonly retryAfterSec: number | undefined;
-
-  constructor(
-    readonly code: AuthErrorCode,
-    readonly description: string,
-    options: AuthErrorOptions = {},
-  ) {
-    super(`${code}: ${description}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'AuthError';
-    this.retryAfterSec = options.retryAfterSec;
-  }
-
+/** The auth app's one domain error; its filters (auth-error.filter.ts) turn it into an HTTP answer. */
+export class AuthError extends DomainError<AuthErrorCode> {
   static invalidRequest(description: string): AuthError {
     return new AuthError(AuthErrorCode.InvalidRequest, description);
   }

@@ -1,6 +1,6 @@
 export { AuthErrorCode } from './auth-error-code';
 export { AuthError, type AuthErrorOptions } from './auth.error';
 export { statusOf } from './auth-error-status';
-export { AuthErrorFilter, OAuthErrors, type OAuthErrorBody } from './auth-error.filter';
-export { writeOAuthBodyError } from './oauth-body-error';
-export { ApiOAuthErrors, oauthErrorBodySchema } from './oauth-error.openapi';
+export { authErrors, AuthErrorFilter, AuthErrors, OAuthErrorFilter, OAuthErrors } from './auth-error.filter';
+export { writeAuthBodyError } from './oauth-body-error';
+export { ApiOAuthErrors, ApiAuthErrors, oauthErrorBodySchema } from './oauth-error.openapi';

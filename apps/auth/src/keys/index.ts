@@ -1,5 +1,3 @@
-export { KeyRing } from './key-ring.service';
-export { KeyRotationService, type RotationResult } from './key-rotation.service';
-export type { SigningAlg, SigningKey } from './signing-key';
+export { KeyRing, KeyRotation } from '@gatehouse/signing-keys';
 export { KeysModule } from './keys.module';
 export { SigningKeyEntity } from './signing-key.entity';

@@ -5,7 +5,7 @@ import { jwksSchema } from '../oauth/oauth.openapi';
 import type { FastifyReply } from 'fastify';
 import type { JWK } from 'jose';
 import { AUTH_CONFIG, type AuthConfig } from '../config';
-import { KeyRing } from './key-ring.service';
+import { KeyRing } from '@gatehouse/signing-keys';
 
 @ApiTags('discovery')
 @Controller('.well-known')

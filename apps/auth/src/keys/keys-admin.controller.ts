@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodResponse } from '@gatehouse/platform';
 import { z } from 'zod';
 import { Authenticated, RequireRoles } from '@gatehouse/protocol';
-import { KeyRotationService, type RotationResult } from './key-rotation.service';
+import { KeyRotation } from '@gatehouse/signing-keys';
+
+interface RotationResult {
+  kid: string;
+  activatesAt: string;
+}
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -11,7 +16,7 @@ import { KeyRotationService, type RotationResult } from './key-rotation.service'
 @Authenticated()
 @RequireRoles('admin')
 export class KeysAdminController {
-  constructor(private readonly rotation: KeyRotationService) {}
+  constructor(private readonly rotation: KeyRotation) {}
 
   @Post('rotate')
   @HttpCode(201)
@@ -21,7 +26,8 @@ export class KeysAdminController {
     z.object({ kid: z.string(), activatesAt: z.iso.datetime() }),
     'the new key and when it starts signing',
   )
-  rotate(): Promise<RotationResult> {
-    return this.rotation.rotateNow();
+  async rotate(): Promise<RotationResult> {
+    const { kid, activatesAt } = await this.rotation.rotateNow();
+    return { kid, activatesAt: activatesAt.toISOString() };
   }
 }

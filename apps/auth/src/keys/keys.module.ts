@@ -1,38 +1,37 @@
 import path from 'node:path';
-import { Logger, Module } from '@nestjs/common';
-import { loadKeyEncryption } from '@gatehouse/secrets';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AUTH_CONFIG, type AuthConfig } from '../config';
+import { Module } from '@nestjs/common';
+import { type SigningKeysSettings, SigningKeysModule } from '@gatehouse/signing-keys';
+import { AUTH_CONFIG, type AuthConfig, maxTokenLifetimeSec } from '../config';
 import { JwksController } from './jwks.controller';
-import { KeyRing } from './key-ring.service';
-import { KeyRotationService } from './key-rotation.service';
-import { KEY_ENCRYPTION } from './keys.tokens';
 import { KeysAdminController } from './keys-admin.controller';
-import { SigningKeyEntity } from './signing-key.entity';
 import { SigningKeyRepository } from './signing-key.repository';
 
-/** Signing keys: encrypted storage, rotation, the replica's key ring, JWKS, admin rotation. */
-@Module({
-  imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
-  controllers: [JwksController, KeysAdminController],
-  providers: [
-    {
-      provide: KEY_ENCRYPTION,
-      inject: [AUTH_CONFIG],
-      useFactory: (config: AuthConfig) => {
-        const logger = new Logger('KeyEncryption');
-        return loadKeyEncryption({
-          configured: config.keys.encryptionKey,
-          variable: 'AUTH_KEY_ENCRYPTION_KEY',
-          localFile: path.join(config.dataDir, 'auth-key-encryption.key'),
-          warn: (message) => logger.warn(message),
-        });
-      },
+/** Auth's keys on the shared schedule: ES256 (the protocol pins access and refresh tokens to ES256 or EdDSA); a replaced key stays published until every token it signed has expired. */
+function authSigningKeys(config: AuthConfig): SigningKeysSettings {
+  return {
+    table: new SigningKeyRepository(),
+    encryption: {
+      configured: config.keys.encryptionKey,
+      variable: 'AUTH_KEY_ENCRYPTION_KEY',
+      localFile: path.join(config.dataDir, 'auth-key-encryption.key'),
     },
-    SigningKeyRepository,
-    KeyRing,
-    KeyRotationService,
-  ],
-  exports: [KeyRing, KeyRotationService],
+    rotation: {
+      alg: 'ES256',
+      policy: {
+        rotationIntervalMs: config.keys.rotationIntervalSec * 1000,
+        publishLeadMs: config.keys.publishLeadSec * 1000,
+        retireAfterMs: maxTokenLifetimeSec(config) * 1000,
+      },
+      reloadIntervalMs: config.keys.reloadIntervalSec * 1000,
+      scheduled: true,
+    },
+  };
+}
+
+/** Signing keys: the shared store and schedule on auth's table, JWKS, admin rotation. */
+@Module({
+  imports: [SigningKeysModule.forRootAsync({ inject: [AUTH_CONFIG], useFactory: authSigningKeys })],
+  controllers: [JwksController, KeysAdminController],
+  exports: [SigningKeysModule],
 })
 export class KeysModule {}

@@ -1,70 +1,77 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, MoreThan, Not } from 'typeorm';
-import type { NewKeyMaterial, StoredKey } from './key-material';
-import { SigningKeyEntity } from './signing-key.entity';
+import type { EntityManager } from 'typeorm';
+import {
+  type NewSigningKey,
+  signingAlgOf,
+  type SigningKeyTable,
+  type StoredSigningKey,
+} from '@gatehouse/signing-keys';
 
-// Arbitrary, fixed: the advisory lock that makes one replica at a time decide on a rotation.
-const ROTATION_LOCK = 7_100_001;
-
-export interface KeyRotationPlan {
-  /** Newest key's creation time, or undefined for an empty table; decides whether to rotate. */
-  decide(newestCreatedAt: Date | undefined): { activatesAt: Date; retireOthersAt: Date } | undefined;
+interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  public_jwk: StoredSigningKey['publicJwk'];
+  private_key_encrypted: string;
+  created_at: Date;
+  activates_at: Date;
+  retires_at: Date | null;
 }
 
-@Injectable()
-export class SigningKeyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+/** `auth_signing_keys`: the shared key store's statements, on auth's table. */
+export class SigningKeyRepository implements SigningKeyTable {
+  // Arbitrary, fixed: replicas of auth serialise rotations on it (the provider has its own).
+  readonly lockKey = 7_100_001;
 
-  /** Keys still published at `now` (retired keys are never loaded again). */
-  async listPublished(now: Date): Promise<StoredKey[]> {
-    const rows = await this.dataSource.getRepository(SigningKeyEntity).find({
-      where: [{ retiresAt: IsNull() }, { retiresAt: MoreThan(now) }],
-      order: { activatesAt: 'ASC' },
-    });
+  /** A retired key is never loaded again, so the ring holds a handful of keys. */
+  async listPublished(db: EntityManager, now: Date): Promise<StoredSigningKey[]> {
+    const rows = (await db.query(
+      `SELECT kid, alg, public_jwk, private_key_encrypted, created_at, activates_at, retires_at
+         FROM auth_signing_keys WHERE retires_at IS NULL OR retires_at > $1`,
+      [now],
+    )) as SigningKeyRow[];
     return rows.map(toStored);
   }
 
-  /**
-   * Under a transaction-scoped advisory lock, asks `plan` whether to add a key and, if so, inserts
-   * it and schedules the retirement of every other key. Two replicas never both rotate: the second
-   * waits for the lock, then sees the first one's key and declines.
-   */
-  async rotate(
-    material: () => Promise<NewKeyMaterial>,
-    plan: KeyRotationPlan,
-  ): Promise<StoredKey | undefined> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK]);
-      const decision = plan.decide(await newestCreatedAt(tx));
-      if (!decision) return undefined;
-      const key = await material();
-      const repo = tx.getRepository(SigningKeyEntity);
-      const row = repo.create({
-        ...key,
-        createdAt: new Date(),
-        activatesAt: decision.activatesAt,
-        retiresAt: null,
-      });
-      await repo.update({ retiresAt: IsNull(), kid: Not(key.kid) }, { retiresAt: decision.retireOthersAt });
-      return toStored(await repo.save(row));
-    });
+  /** Retired keys count too: the newest key decides whether a rotation is due. */
+  async newestCreatedAt(tx: EntityManager): Promise<Date | undefined> {
+    const [row] = (await tx.query('SELECT max(created_at) AS newest FROM auth_signing_keys')) as {
+      newest: Date | null;
+    }[];
+    return row?.newest ?? undefined;
+  }
+
+  async insert(
+    tx: EntityManager,
+    key: NewSigningKey,
+    times: { createdAt: Date; activatesAt: Date },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO auth_signing_keys (kid, alg, public_jwk, private_key_encrypted, created_at, activates_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [key.kid, key.alg, key.publicJwk, key.privateKeyEncrypted, times.createdAt, times.activatesAt],
+    );
+  }
+
+  /** Only keys not retiring yet: an earlier retirement, already scheduled, stays as it was. */
+  async retireOthers(tx: EntityManager, kid: string, retiresAt: Date): Promise<void> {
+    await tx.query('UPDATE auth_signing_keys SET retires_at = $2 WHERE retires_at IS NULL AND kid <> $1', [
+      kid,
+      retiresAt,
+    ]);
+  }
+
+  async deleteRetiredBefore(tx: EntityManager, cutoff: Date): Promise<void> {
+    await tx.query('DELETE FROM auth_signing_keys WHERE retires_at < $1', [cutoff]);
   }
 }
 
-async function newestCreatedAt(tx: EntityManager): Promise<Date | undefined> {
-  const [newest] = await tx.getRepository(SigningKeyEntity).find({ order: { createdAt: 'DESC' }, take: 1 });
-  return newest?.createdAt;
-}
-
-function toStored(row: SigningKeyEntity): StoredKey {
+function toStored(row: SigningKeyRow): StoredSigningKey {
   return {
     kid: row.kid,
-    alg: row.alg === 'EdDSA' ? 'EdDSA' : 'ES256',
-    publicJwk: row.publicJwk,
-    privateKeyEncrypted: row.privateKeyEncrypted,
-    createdAt: row.createdAt,
-    activatesAt: row.activatesAt,
-    retiresAt: row.retiresAt,
+    alg: signingAlgOf(row.alg),
+    publicJwk: row.public_jwk,
+    privateKeyEncrypted: row.private_key_encrypted,
+    createdAt: row.created_at,
+    activatesAt: row.activates_at,
+    retiresAt: row.retires_at,
   };
 }

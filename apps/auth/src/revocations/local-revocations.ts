@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { RevocationList } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../config';
 import { RevocationFeedService } from './revocation-feed.service';
@@ -9,7 +10,7 @@ import { RevocationFeedService } from './revocation-feed.service';
  */
 @Injectable()
 export class LocalRevocations extends RevocationList {
-  private static readonly logger = new Logger('LocalRevocations');
+  private static readonly logger = componentLogger('LocalRevocations');
 
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig, feed: RevocationFeedService) {
     super({

@@ -4,13 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiZodResponse } from '@gatehouse/platform';
 import { type RevocationSnapshot, revocationSnapshotSchema } from '@gatehouse/protocol';
 import { SignInLimited } from '../accounts';
-import { ApiOAuthErrors, OAuthErrors } from '../errors';
+import { ApiAuthErrors, AuthErrors } from '../errors';
 import { ClientAuthenticator } from '../oauth/client-auth/client-authenticator.service';
 import { RevocationFeedService } from './revocation-feed.service';
 
 @ApiTags('oauth')
 @Controller('oauth')
-@OAuthErrors()
+@AuthErrors()
 export class RevocationsController {
   constructor(
     private readonly clients: ClientAuthenticator,
@@ -29,7 +29,7 @@ export class RevocationsController {
   })
   @ApiBasicAuth()
   @ApiZodResponse(200, revocationSnapshotSchema, 'the current revocations')
-  @ApiOAuthErrors(401, 429)
+  @ApiAuthErrors(401, 429)
   async revocations(
     @Req() request: FastifyRequest,
     @Headers('authorization') authorization: string | undefined,

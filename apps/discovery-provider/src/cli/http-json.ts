@@ -55,11 +55,11 @@ function fieldOf(value: unknown, field: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
 }
 
-/** `error` and its description from an error body in the OAuth or the provider's shape. */
+/** The code and its description from an error body, problem JSON or RFC 6749. */
 export function errorOf(body: unknown): string {
   if (typeof body !== 'object' || body === null) return '';
   const fields = body as Record<string, unknown>;
-  const code = typeof fields['error'] === 'string' ? fields['error'] : '';
+  const code = [fields['code'], fields['error']].find((v) => typeof v === 'string') ?? '';
   const text = [fields['error_description'], fields['message'], fields['detail']].find(
     (v) => typeof v === 'string',
   );

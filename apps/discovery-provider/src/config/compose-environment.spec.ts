@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseConfig } from '@gatehouse/platform';
 import { composeEnvironment, composeService, readComposeServices } from '@gatehouse/testing';
-import { providerConfigSchema } from './provider-config';
+import { toProviderConfig } from './provider-config';
+import { providerEnvSchema } from './provider-env.schema';
 
 // CI has no Docker engine (`npm run compose:check` runs the file for real where there is one): its
 // provider service must at least boot the production configuration main.ts would build, with what
@@ -14,9 +15,9 @@ describe('the discovery-provider service of docker-compose.yml', () => {
       DATABASE_URL: 'postgres://gatehouse_discovery:generated@postgres:5432/gatehouse_discovery',
     });
     expect(env['NODE_ENV']).toBe('production');
-    const config = parseConfig(providerConfigSchema, env);
-    expect(config.DISCOVERY_PORT).toBe(Number(env['PORT_PROBE']));
-    expect(composeService('discovery-provider', services).publishedPorts).toEqual([config.DISCOVERY_PORT]);
-    expect(new URL(config.DISCOVERY_PUBLIC_URL).port).toBe(String(config.DISCOVERY_PORT));
+    const config = toProviderConfig(parseConfig(providerEnvSchema, env));
+    expect(config.port).toBe(Number(env['PORT_PROBE']));
+    expect(composeService('discovery-provider', services).publishedPorts).toEqual([config.port]);
+    expect(new URL(config.publicUrl).port).toBe(String(config.port));
   });
 });

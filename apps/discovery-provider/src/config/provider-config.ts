@@ -1,105 +1,105 @@
-import { z } from 'zod';
-import { envBoolean, envList, envNodeEnv, envPort, productionRules } from '@gatehouse/platform';
-import { keyEncryptionKeyWeakness } from '@gatehouse/secrets';
+import path from 'node:path';
+import { parseConfig } from '@gatehouse/platform';
+import { type ProviderEnv, providerEnvSchema } from './provider-env.schema';
 
-const envMs = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-const httpUrl = z.url({ protocol: /^https?$/ });
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : v));
+/** Typed settings of one provider instance; tests build it with `providerConfigFrom({...})`. */
+export interface ProviderConfig {
+  host: string;
+  port: number;
+  /** `iss` of the provider's tokens and `provider_host` of configuration tokens; no trailing slash. */
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  dataDir: string;
+  /** Admin access tokens: auth's keys and claims, and its revocation feed. */
+  auth: {
+    jwksUrl: string;
+    issuer: string;
+    audience: string;
+    /** The provider's own client at auth; undefined: no revocation feed (a warning at boot). */
+    client: { id: string; secret: string } | undefined;
+    revocationsUrl: string;
+    revocationPollMs: number;
+  };
+  keys: {
+    /** base64 of 32 bytes; undefined => a local key file under `dataDir` (with a warning). */
+    encryptionKey: string | undefined;
+    signingAlg: 'ES256' | 'EdDSA';
+    /** 0: no scheduled rotation. */
+    rotationIntervalMs: number;
+    publishLeadMs: number;
+    refreshMs: number;
+  };
+  /** Where `host`/`gate_host` may point. */
+  hosts: { allowed: string[]; allowLoopback: boolean };
+  trustedProxies: string[];
+  registration: { confirmTimeoutMs: number; serviceTokenMaxAgeSec: number };
+  liveness: { pingIntervalMs: number; ttlMs: number };
+  /** Pair-token rotation; `intervalMs` 0 turns it off. */
+  rotation: { intervalMs: number; overlapMs: number };
+  delivery: {
+    pushTimeoutMs: number;
+    concurrency: number;
+    pollMs: number;
+    coalesceMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
+  /** Background work (delivery, pings, rotation); off for a replica that serves HTTP alone. */
+  workers: boolean;
+}
 
-/** The provider's environment, validated once at boot (see README "Configuration"). */
-export const providerConfigSchema = z
-  .object({
-    DISCOVERY_HOST: z.string().min(1).default('0.0.0.0'),
-    DISCOVERY_PORT: envPort(7000),
-    /** Base URL services reach the provider at: `iss` of its tokens and `provider_host` of configuration tokens. */
-    DISCOVERY_PUBLIC_URL: httpUrl.optional(),
-    DATABASE_URL: optionalString,
-    DISCOVERY_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
-    DISCOVERY_AUTH_JWKS_URL: httpUrl,
-    DISCOVERY_AUTH_ISSUER: z.string().min(1),
-    /** `aud` admin access tokens must carry. */
-    DISCOVERY_AUTH_AUDIENCE: z.string().min(1).default('discovery-provider'),
-    /**
-     * The provider's own client at auth, to read auth's revocation feed; unset: revoked admin
-     * tokens and disabled admins stay good until `exp` (a warning at boot).
-     */
-    DISCOVERY_AUTH_CLIENT_ID: optionalString,
-    DISCOVERY_AUTH_CLIENT_SECRET: optionalString,
-    /** Auth's revocation feed; default: `/oauth/revocations` beside the JWKS URL. */
-    DISCOVERY_AUTH_REVOCATIONS_URL: httpUrl.optional(),
-    /** How often the feed is reloaded: how late a revocation takes effect at the admin API. */
-    DISCOVERY_REVOCATION_POLL_MS: z.coerce.number().int().min(100).default(2000),
-    /** base64 of 32 bytes; encrypts signing keys at rest. Absent: a local key under DISCOVERY_DATA_DIR. */
-    DISCOVERY_KEY_ENCRYPTION_KEY: optionalString.refine(
-      (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
-      'base64 of exactly 32 bytes',
-    ),
-    DISCOVERY_DATA_DIR: z.string().min(1).default('.data'),
-    DISCOVERY_SIGNING_ALG: z.enum(['ES256', 'EdDSA']).default('ES256'),
-    /** A new signing key this often (0: never). */
-    DISCOVERY_KEY_ROTATION_INTERVAL_MS: envMs(30 * 24 * 3600_000),
-    /** A new key is published this long before it signs: more than the refresh plus the JWKS max-age (300 s). */
-    DISCOVERY_KEY_PUBLISH_LEAD_MS: envMs(15 * 60_000),
-    /** How often each replica reloads the key set (new keys, keys no token needs any more). */
-    DISCOVERY_KEY_REFRESH_MS: z.coerce.number().int().min(50).default(60_000),
-    /** Hosts (`name`, `*.suffix`) and CIDRs that `host`/`gate_host` may point at. */
-    DISCOVERY_ALLOWED_HOSTS: envList(),
-    DISCOVERY_ALLOW_LOOPBACK: envBoolean(false),
-    DISCOVERY_TRUSTED_PROXIES: envList(),
-    DISCOVERY_CONFIRM_TIMEOUT_MS: envMs(5000),
-    /** A register/deregister service token with `iat` older than this is refused (replay window). */
-    DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC: z.coerce.number().int().min(1).default(300),
-    DISCOVERY_PUSH_TIMEOUT_MS: envMs(5000),
-    DISCOVERY_PING_INTERVAL_MS: envMs(10_000),
-    DISCOVERY_TTL_MS: envMs(30_000),
-    /** 0 disables scheduled pair-token rotation. */
-    DISCOVERY_ROTATION_INTERVAL_MS: envMs(24 * 3600_000),
-    DISCOVERY_ROTATION_OVERLAP_MS: envMs(300_000),
-    DISCOVERY_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
-    DISCOVERY_DELIVERY_POLL_MS: envMs(500),
-    /**
-     * A change is pushed this long after it committed, so the changes of a burst reach an instance
-     * in one push and the worker claims them in one query (0: at once).
-     */
-    DISCOVERY_DELIVERY_COALESCE_MS: z.coerce.number().int().min(0).max(5000).default(50),
-    DISCOVERY_RETRY_BASE_MS: envMs(500),
-    DISCOVERY_RETRY_MAX_MS: envMs(60_000),
-    /** Background work (delivery, pings, rotation). Off only for a replica that must serve HTTP alone. */
-    DISCOVERY_WORKERS: envBoolean(true),
-    NODE_ENV: envNodeEnv,
-  })
-  .superRefine(
-    productionRules([
-      { variable: 'DATABASE_URL', why: 'the embedded PostgreSQL is for local runs only' },
-      {
-        variable: 'DISCOVERY_KEY_ENCRYPTION_KEY',
-        why: 'signing keys must not be sealed with a key file kept beside the data',
-        check: keyEncryptionKeyWeakness,
-      },
-    ]),
-  )
-  .refine(
-    (env) =>
-      (env.DISCOVERY_AUTH_CLIENT_ID === undefined) === (env.DISCOVERY_AUTH_CLIENT_SECRET === undefined),
-    {
-      message: 'set both DISCOVERY_AUTH_CLIENT_ID and DISCOVERY_AUTH_CLIENT_SECRET, or neither',
-      path: ['DISCOVERY_AUTH_CLIENT_SECRET'],
+export function toProviderConfig(env: ProviderEnv): ProviderConfig {
+  const clientId = env.DISCOVERY_AUTH_CLIENT_ID;
+  const clientSecret = env.DISCOVERY_AUTH_CLIENT_SECRET;
+  return {
+    host: env.DISCOVERY_HOST,
+    port: env.DISCOVERY_PORT,
+    publicUrl: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(/\/+$/, ''),
+    databaseUrl: env.DATABASE_URL,
+    dbPoolSize: env.DISCOVERY_DB_POOL_SIZE,
+    dataDir: path.resolve(env.GATEHOUSE_DATA_DIR),
+    auth: {
+      jwksUrl: env.DISCOVERY_AUTH_JWKS_URL,
+      issuer: env.DISCOVERY_AUTH_ISSUER,
+      audience: env.DISCOVERY_AUTH_AUDIENCE,
+      client: clientId && clientSecret ? { id: clientId, secret: clientSecret } : undefined,
+      revocationsUrl:
+        env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
+      revocationPollMs: env.DISCOVERY_REVOCATION_POLL_MS,
     },
-  )
-  .transform((env) => ({
-    ...env,
-    DISCOVERY_AUTH_REVOCATIONS_URL:
-      env.DISCOVERY_AUTH_REVOCATIONS_URL ?? new URL('/oauth/revocations', env.DISCOVERY_AUTH_JWKS_URL).href,
-    DISCOVERY_PUBLIC_URL: (env.DISCOVERY_PUBLIC_URL ?? `http://localhost:${env.DISCOVERY_PORT}`).replace(
-      /\/+$/,
-      '',
-    ),
-  }));
+    keys: {
+      encryptionKey: env.DISCOVERY_KEY_ENCRYPTION_KEY,
+      signingAlg: env.DISCOVERY_SIGNING_ALG,
+      rotationIntervalMs: env.DISCOVERY_KEY_ROTATION_INTERVAL_MS,
+      publishLeadMs: env.DISCOVERY_KEY_PUBLISH_LEAD_MS,
+      refreshMs: env.DISCOVERY_KEY_REFRESH_MS,
+    },
+    hosts: { allowed: env.DISCOVERY_ALLOWED_HOSTS, allowLoopback: env.DISCOVERY_ALLOW_LOOPBACK },
+    trustedProxies: env.DISCOVERY_TRUSTED_PROXIES,
+    registration: {
+      confirmTimeoutMs: env.DISCOVERY_CONFIRM_TIMEOUT_MS,
+      // JWT `iat` is whole seconds.
+      serviceTokenMaxAgeSec: Math.ceil(env.DISCOVERY_SERVICE_TOKEN_MAX_AGE_MS / 1000),
+    },
+    liveness: { pingIntervalMs: env.DISCOVERY_PING_INTERVAL_MS, ttlMs: env.DISCOVERY_TTL_MS },
+    rotation: {
+      intervalMs: env.DISCOVERY_ROTATION_INTERVAL_MS,
+      overlapMs: env.DISCOVERY_ROTATION_OVERLAP_MS,
+    },
+    delivery: {
+      pushTimeoutMs: env.DISCOVERY_PUSH_TIMEOUT_MS,
+      concurrency: env.DISCOVERY_DELIVERY_CONCURRENCY,
+      pollMs: env.DISCOVERY_DELIVERY_POLL_MS,
+      coalesceMs: env.DISCOVERY_DELIVERY_COALESCE_MS,
+      retryBaseMs: env.DISCOVERY_RETRY_BASE_MS,
+      retryMaxMs: env.DISCOVERY_RETRY_MAX_MS,
+    },
+    workers: env.DISCOVERY_WORKERS,
+  };
+}
 
-export type ProviderConfig = z.infer<typeof providerConfigSchema>;
-
-/** DI token of the validated configuration. */
-export const PROVIDER_CONFIG = Symbol('PROVIDER_CONFIG');
+/** Parses an environment-like record, deprecated names included; throws a `ConfigError` on bad input. */
+export function providerConfigFrom(env: Record<string, string | undefined>): ProviderConfig {
+  return toProviderConfig(parseConfig(providerEnvSchema, env));
+}

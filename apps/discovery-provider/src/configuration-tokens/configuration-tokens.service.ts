@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { signToken } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 import { SigningKeysService } from '../keys/signing-keys.service';
 import { DiscoveryMetrics } from '../metrics/discovery-metrics';
@@ -36,12 +36,12 @@ export class ConfigurationTokensService {
       request.expiresIn === undefined ? null : new Date((issuedAt + request.expiresIn) * 1000);
     const claims = {
       name: request.name,
-      provider_host: this.config.DISCOVERY_PUBLIC_URL,
+      provider_host: this.config.publicUrl,
       permissions,
       iat: issuedAt,
     };
     const token = await signToken('configuration', claims, key, {
-      issuer: this.config.DISCOVERY_PUBLIC_URL,
+      issuer: this.config.publicUrl,
       jti,
       ...(request.expiresIn === undefined ? {} : { expiresInSec: request.expiresIn }),
     });

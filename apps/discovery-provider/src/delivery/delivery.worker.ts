@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { PLATFORM_LOGGER } from '@gatehouse/platform';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryMetrics } from '../metrics/discovery-metrics';
 import { WorkerLoop } from '../workers/worker-loop';
 import { backoffMs } from './backoff';
@@ -39,13 +39,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly metrics: DiscoveryMetrics,
     signal: PushSignal,
   ) {
-    this.loop = new WorkerLoop('delivery', config.DISCOVERY_DELIVERY_POLL_MS, () => this.tick(), logger);
-    this.wake = new CoalescedWake(config.DISCOVERY_DELIVERY_COALESCE_MS, () => this.loop.wake());
+    this.loop = new WorkerLoop('delivery', config.delivery.pollMs, () => this.tick(), logger);
+    this.wake = new CoalescedWake(config.delivery.coalesceMs, () => this.loop.wake());
     signal.onKick(() => this.wake.request());
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.DISCOVERY_WORKERS) this.loop.start();
+    if (this.config.workers) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -55,12 +55,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async tick(): Promise<void> {
-    const free = this.config.DISCOVERY_DELIVERY_CONCURRENCY - this.inflight.size;
+    const free = this.config.delivery.concurrency - this.inflight.size;
     if (free <= 0) {
       this.saturated = true;
       return;
     }
-    const claimed = await this.outbox.claim(free, this.config.DISCOVERY_PUSH_TIMEOUT_MS + 5000);
+    const claimed = await this.outbox.claim(free, this.config.delivery.pushTimeoutMs + 5000);
     this.saturated = claimed.length >= free;
     // Views are built at send time (the latest state), for the whole claim in one query.
     const views = await this.views.buildMany(claimed.map((push) => push.instanceId));
@@ -81,7 +81,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         await this.outbox.drop(push.instanceId);
         return;
       }
-      const result = await this.gate.post(view.gateHost, view.body, this.config.DISCOVERY_PUSH_TIMEOUT_MS);
+      const result = await this.gate.post(view.gateHost, view.body, this.config.delivery.pushTimeoutMs);
       if (result.ok) {
         await this.completions.add(push);
         this.metrics.pushes.inc({ result: 'delivered' });
@@ -89,8 +89,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }
       const delay = backoffMs(
         push.attempts,
-        this.config.DISCOVERY_RETRY_BASE_MS,
-        this.config.DISCOVERY_RETRY_MAX_MS,
+        this.config.delivery.retryBaseMs,
+        this.config.delivery.retryMaxMs,
       );
       await this.outbox.retry(push, delay, `${result.reason}: ${result.detail}`);
       this.metrics.pushes.inc({ result: 'failed' });

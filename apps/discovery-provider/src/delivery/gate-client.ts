@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { sha256Hex } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { SigningKeysService } from '../keys/signing-keys.service';
 import { HostPolicy } from '../net/host-policy';
 
@@ -28,7 +28,7 @@ export class GateClient implements OnModuleDestroy {
     policy: HostPolicy,
   ) {
     this.agent = new Agent({
-      connect: { lookup: policy.lookup, timeout: config.DISCOVERY_CONFIRM_TIMEOUT_MS },
+      connect: { lookup: policy.lookup, timeout: config.registration.confirmTimeoutMs },
       keepAliveTimeout: 10_000,
       connections: 8,
     });
@@ -39,7 +39,7 @@ export class GateClient implements OnModuleDestroy {
     const signature = this.keys.signSync(
       'update',
       { sha256: sha256Hex(body) },
-      { issuer: this.config.DISCOVERY_PUBLIC_URL, audience: gateHost, expiresInSec: SIGNATURE_TTL_SEC },
+      { issuer: this.config.publicUrl, audience: gateHost, expiresInSec: SIGNATURE_TTL_SEC },
     );
     try {
       const response = await request(gateHost, {

@@ -1,15 +1,9 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiZodResponse } from '@gatehouse/platform';
-import { z } from 'zod';
+import { ApiProblems, problemSchema } from '@gatehouse/platform';
 import { DiscoveryErrorCode } from './discovery-error-code';
 
-/** Every failure's body: a stable code and a sentence. */
-export const discoveryErrorBodySchema = z.object({ error: z.enum(DiscoveryErrorCode), message: z.string() });
+/** Every failure's body: problem JSON with a stable `code`. */
+export const discoveryErrorBodySchema = problemSchema(DiscoveryErrorCode);
 
 /** The failures a provider route answers with, on the docs page. */
 export const ApiDiscoveryErrors = (...statuses: number[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(
-    ...statuses.map((status) =>
-      ApiZodResponse(status, discoveryErrorBodySchema, 'an error: {error, message}'),
-    ),
-  );
+  ApiProblems(discoveryErrorBodySchema, ...statuses);

@@ -1,5 +1,5 @@
 export { DiscoveryErrorCode } from './discovery-error-code';
 export { DiscoveryError } from './discovery.error';
 export { statusOf } from './discovery-error-status';
-export { DiscoveryErrorFilter, type DiscoveryErrorBody } from './discovery-error.filter';
+export { discoveryErrors, DiscoveryErrorFilter } from './discovery-error.filter';
 export { ApiDiscoveryErrors, discoveryErrorBodySchema } from './discovery-error.openapi';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import type { InstanceSummary, PermissionGraph, ServiceSummary } from './explorer.schemas';
 
 /** Read-only registry views for the explorer. Never selects a token: the page must not leak one. */
@@ -39,7 +39,7 @@ export class ExplorerService {
               i.last_seen_at < now() - $1 * interval '1 millisecond' AS late,
               EXISTS (SELECT 1 FROM discovery_outbox o WHERE o.instance_id = i.id) AS push_pending
          FROM discovery_instance i ORDER BY i.service, i.registered_at`,
-      [this.config.DISCOVERY_PING_INTERVAL_MS * 2],
+      [this.config.liveness.pingIntervalMs * 2],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PLATFORM_LOGGER } from '@gatehouse/platform';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { GateClient } from '../delivery/gate-client';
 import { DiscoveryMetrics } from '../metrics/discovery-metrics';
 import { MembershipService } from '../registry/membership.service';
@@ -29,12 +29,12 @@ export class LivenessWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly membership: MembershipService,
     private readonly metrics: DiscoveryMetrics,
   ) {
-    const every = Math.max(50, Math.min(1000, Math.floor(config.DISCOVERY_PING_INTERVAL_MS / 4)));
+    const every = Math.max(50, Math.min(1000, Math.floor(config.liveness.pingIntervalMs / 4)));
     this.loop = new WorkerLoop('liveness', every, () => this.tick(), logger);
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.DISCOVERY_WORKERS) this.loop.start();
+    if (this.config.workers) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -48,7 +48,7 @@ export class LivenessWorker implements OnApplicationBootstrap, OnApplicationShut
        FROM (SELECT id FROM discovery_instance WHERE next_ping_at <= now()
              ORDER BY next_ping_at LIMIT $1 FOR UPDATE SKIP LOCKED) d
        WHERE i.id = d.id RETURNING i.id, i.gate_host`,
-      [PINGS_PER_TICK, this.config.DISCOVERY_PING_INTERVAL_MS],
+      [PINGS_PER_TICK, this.config.liveness.pingIntervalMs],
     );
     const alive = await Promise.all(due.map((row) => this.ping(row.id, row.gate_host)));
     const seen = due.filter((_, i) => alive[i]).map((row) => row.id);
@@ -72,7 +72,7 @@ export class LivenessWorker implements OnApplicationBootstrap, OnApplicationShut
     const result = await this.gate.post(
       gateHost,
       { method: 'ping', instanceId },
-      this.config.DISCOVERY_PUSH_TIMEOUT_MS,
+      this.config.delivery.pushTimeoutMs,
     );
     this.metrics.pings.inc({ result: result.ok ? 'alive' : 'failed' });
     return result.ok;
@@ -81,7 +81,7 @@ export class LivenessWorker implements OnApplicationBootstrap, OnApplicationShut
   private async expire(): Promise<void> {
     const expired: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM discovery_instance WHERE last_seen_at < now() - $1 * interval '1 millisecond'`,
-      [this.config.DISCOVERY_TTL_MS],
+      [this.config.liveness.ttlMs],
     );
     if (expired.length === 0) return;
     const removed = await this.membership.leave(expired.map((r) => r.id));

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PLATFORM_LOGGER } from '@gatehouse/platform';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
 import { issuePairTokens } from '../registry/pair-tokens';
@@ -31,13 +31,13 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {
     const every = Math.max(
       100,
-      Math.min(10_000, Math.floor(config.DISCOVERY_ROTATION_OVERLAP_MS / 4) || 1000),
+      Math.min(10_000, Math.floor(config.rotation.overlapMs / 4) || 1000),
     );
     this.loop = new WorkerLoop('rotation', every, () => this.tick(), logger);
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.DISCOVERY_WORKERS && this.config.DISCOVERY_ROTATION_INTERVAL_MS > 0) this.loop.start();
+    if (this.config.workers && this.config.rotation.intervalMs > 0) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -61,8 +61,8 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
          WHERE p.id = due.id RETURNING p.caller_instance_id, p.callee_service`,
         [
           ROTATIONS_PER_TICK,
-          this.config.DISCOVERY_ROTATION_INTERVAL_MS,
-          this.config.DISCOVERY_ROTATION_OVERLAP_MS,
+          this.config.rotation.intervalMs,
+          this.config.rotation.overlapMs,
         ],
       );
       for (const row of old) await issuePairTokens(manager, row.caller_instance_id, [row.callee_service]);

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { unmapIpv4 } from '@gatehouse/platform';
 
 /** A set of addresses and CIDRs (`10.0.0.0/8`, `fd00::/8`, `192.0.2.7`). */
 export class AddressList {
@@ -23,11 +24,6 @@ export class AddressList {
     if (family === 0) return false;
     return this.list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
   }
-}
-
-/** `::ffff:10.0.0.7` (an IPv4 peer on a dual-stack socket) is `10.0.0.7`. */
-export function unmapIpv4(address: string): string {
-  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }
 
 export function isCidrOrAddress(entry: string): boolean {

@@ -2,7 +2,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { MAX_URL_LENGTH } from '@gatehouse/protocol';
 import { DiscoveryError } from '../errors';
-import { AddressList, isCidrOrAddress, unmapIpv4 } from './address-list';
+import { unmapIpv4 } from '@gatehouse/platform';
+import { AddressList, isCidrOrAddress } from './address-list';
 
 export interface HostPolicyOptions {
   /** Host names (`svc.internal`, `*.svc.cluster.local`) and CIDRs a service URL may point at. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { confirmResponseSchema, md5Hex, timingSafeEqualString } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { GateClient } from '../delivery/gate-client';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 
@@ -14,7 +14,7 @@ export class Confirmation {
 
   async confirm(gateHost: string, signature: string): Promise<void> {
     const message = { hashed_signature: md5Hex(signature), method: 'confirm' };
-    const result = await this.gate.post(gateHost, message, this.config.DISCOVERY_CONFIRM_TIMEOUT_MS);
+    const result = await this.gate.post(gateHost, message, this.config.registration.confirmTimeoutMs);
     if (!result.ok) {
       if (result.reason === 'timeout') {
         throw new DiscoveryError(

@@ -3,10 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Request } from 'express';
 import { deregisterBodySchema, type RegisterBody, registerBodySchema } from '@gatehouse/protocol';
-import { ApiZodResponse, ZodBody } from '@gatehouse/platform';
+import { ApiZodResponse, clientAddress, type TrustedProxies, ZodBody } from '@gatehouse/platform';
 import { ApiDiscoveryErrors, DiscoveryErrorFilter } from '../errors';
-import type { AddressList } from '../net/address-list';
-import { clientIp } from '../net/client-ip';
 import { TRUSTED_PROXIES } from '../registry/registry.tokens';
 import { RawRequest } from './client-address.decorator';
 import { type Registered, RegistrationService } from './registration.service';
@@ -24,7 +22,7 @@ const registeredSchema = z.object({
 export class RegistrationController {
   constructor(
     private readonly registration: RegistrationService,
-    @Inject(TRUSTED_PROXIES) private readonly trustedProxies: AddressList,
+    @Inject(TRUSTED_PROXIES) private readonly trustedProxies: TrustedProxies,
   ) {}
 
   @Post('register')
@@ -36,7 +34,10 @@ export class RegistrationController {
     @ZodBody(registerBodySchema) body: RegisterBody,
     @RawRequest() request: Request,
   ): Promise<Registered> {
-    return this.registration.register(body, clientIp(request, this.trustedProxies));
+    return this.registration.register(
+      body,
+      clientAddress(request.socket.remoteAddress, request.headers, this.trustedProxies),
+    );
   }
 
   @Post('deregister')

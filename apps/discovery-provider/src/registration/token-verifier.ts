@@ -6,7 +6,7 @@ import {
   type ServiceTokenClaims,
   verifyToken,
 } from '@gatehouse/protocol';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 import { SigningKeysService } from '../keys/signing-keys.service';
 
@@ -39,7 +39,7 @@ export class TokenVerifier {
     try {
       return (
         await verifyToken('service', token, serviceTokenKey(signature), {
-          maxAgeSec: this.config.DISCOVERY_SERVICE_TOKEN_MAX_AGE_SEC,
+          maxAgeSec: this.config.registration.serviceTokenMaxAgeSec,
         })
       ).claims;
     } catch (error) {
@@ -51,7 +51,7 @@ export class TokenVerifier {
   private async configurationToken(token: string): Promise<ConfigurationTokenClaims> {
     try {
       const verified = await verifyToken('configuration', token, this.keys.keyResolver(), {
-        issuer: this.config.DISCOVERY_PUBLIC_URL,
+        issuer: this.config.publicUrl,
       });
       return verified.claims;
     } catch (error) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
@@ -56,7 +56,7 @@ export class MembershipService {
           instance.gateHost,
           instance.ip,
           instance.keyHash,
-          this.config.DISCOVERY_PING_INTERVAL_MS,
+          this.config.liveness.pingIntervalMs,
           callees.map(() => randomUUID()),
           callees.map(newPairToken),
           callees,

@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { PROVIDER_CONFIG, type ProviderConfig } from '../config/provider-config';
+import { trustedProxies } from '@gatehouse/platform';
+import { PROVIDER_CONFIG, type ProviderConfig } from '../config';
 import { GateClient } from '../delivery/gate-client';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
 import { DiscoveryMetrics } from '../metrics/discovery-metrics';
-import { AddressList } from '../net/address-list';
 import { HostPolicy } from '../net/host-policy';
 import { MembershipService } from './membership.service';
 import { TRUSTED_PROXIES } from './registry.tokens';
@@ -23,14 +23,14 @@ import { TRUSTED_PROXIES } from './registry.tokens';
       inject: [PROVIDER_CONFIG],
       useFactory: (config: ProviderConfig) =>
         new HostPolicy({
-          allowed: config.DISCOVERY_ALLOWED_HOSTS,
-          allowLoopback: config.DISCOVERY_ALLOW_LOOPBACK,
+          allowed: config.hosts.allowed,
+          allowLoopback: config.hosts.allowLoopback,
         }),
     },
     {
       provide: TRUSTED_PROXIES,
       inject: [PROVIDER_CONFIG],
-      useFactory: (config: ProviderConfig) => new AddressList(config.DISCOVERY_TRUSTED_PROXIES),
+      useFactory: (config: ProviderConfig) => trustedProxies(config.trustedProxies),
     },
   ],
   exports: [

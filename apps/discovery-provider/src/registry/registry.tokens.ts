@@ -1,2 +1,2 @@
-/** DI token of the AddressList of proxies whose X-Forwarded-For is believed. */
+/** DI token of the `TrustedProxies` whose X-Forwarded-For is believed (see `clientAddress`). */
 export const TRUSTED_PROXIES = Symbol('TRUSTED_PROXIES');

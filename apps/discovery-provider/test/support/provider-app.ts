@@ -1,6 +1,5 @@
-import { parseConfig } from '@gatehouse/platform';
 import { AppModule } from '../../src/app.module';
-import { providerConfigSchema } from '../../src/config/provider-config';
+import { providerConfigFrom } from '../../src/config';
 import { providerHttpOptions } from '../../src/http-options';
 import {
   type InProcessApp,
@@ -27,7 +26,7 @@ export function providerEnv(
     DISCOVERY_AUTH_JWKS_URL: authority.jwksUrl,
     DISCOVERY_AUTH_ISSUER: TEST_AUTHORITY_ISSUER,
     DISCOVERY_AUTH_AUDIENCE: TEST_AUTHORITY_AUDIENCE,
-    DISCOVERY_DATA_DIR: dataDir,
+    GATEHOUSE_DATA_DIR: dataDir,
     DISCOVERY_ALLOW_LOOPBACK: 'true',
     DISCOVERY_CONFIRM_TIMEOUT_MS: '1500',
     DISCOVERY_PUSH_TIMEOUT_MS: '1500',
@@ -44,7 +43,7 @@ export function providerEnv(
 
 /** The real provider app on an ephemeral loopback port, built exactly as `main.ts` builds it. */
 export async function startProvider(env: Record<string, string>): Promise<RunningProvider> {
-  const config = parseConfig(providerConfigSchema, env);
+  const config = providerConfigFrom(env);
   return startAppInProcess(AppModule.forRoot(config), providerHttpOptions, {
     logger: process.env['DISCOVERY_TEST_LOGS'] ? ['error', 'warn'] : false,
   });

@@ -1,6 +1,7 @@
 import { parseConfig } from '@gatehouse/platform';
 import { composeEnvironment } from '@gatehouse/testing';
-import { facadeEnvSchema } from './facade-config';
+import { toFacadeConfig } from './facade-config';
+import { facadeEnvSchema } from './facade-env.schema';
 
 // CI has no Docker engine (`npm run compose:check` runs the file for real where there is one): its
 // facade service must at least boot the configuration main.ts would build, with a placeholder for
@@ -8,7 +9,7 @@ import { facadeEnvSchema } from './facade-config';
 describe('the facade service of docker-compose.yml', () => {
   it('is a valid facade configuration, listening on the probed port it announces', () => {
     const env = composeEnvironment('facade');
-    const config = parseConfig(facadeEnvSchema, env);
+    const config = toFacadeConfig(parseConfig(facadeEnvSchema, env));
     expect(config.port).toBe(Number(env['PORT_PROBE']));
     expect(new URL(config.publicUrl).port).toBe(String(config.port));
   });

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { OfflineNotices, type OfflineParams } from '@gatehouse/facade-kit';
 
 export interface OfflineEvent extends OfflineParams {
@@ -10,7 +11,7 @@ const KEEP = 1000;
 /** Remembers the latest channels the gate reported gone (a real backend would clean up sessions). */
 @Injectable()
 export class PresenceService {
-  private readonly logger = new Logger('PresenceService');
+  private readonly logger = componentLogger('PresenceService');
   private readonly events: OfflineEvent[] = [];
 
   constructor(offline: OfflineNotices) {
@@ -21,7 +22,7 @@ export class PresenceService {
     const event = { ...params, at: new Date().toISOString() };
     this.events.push(event);
     if (this.events.length > KEEP) this.events.splice(0, this.events.length - KEEP);
-    this.logger.log(`channel ${params.channelId} went offline (user ${params.user ?? 'anonymous'})`);
+    this.logger.info(`channel ${params.channelId} went offline (user ${params.user ?? 'anonymous'})`);
     return event;
   }
 

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { GateTransfer, OfflineNotices } from '@gatehouse/facade-kit';
 
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 5;
@@ -23,7 +24,7 @@ interface ChannelTickers {
  */
 @Injectable()
 export class TickerService implements OnModuleDestroy {
-  private readonly logger = new Logger('TickerService');
+  private readonly logger = componentLogger('TickerService');
   private readonly channels = new Map<string, ChannelTickers>();
 
   constructor(

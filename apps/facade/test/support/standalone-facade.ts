@@ -1,6 +1,6 @@
 import { freePort, type InProcessApp, startAppInProcess } from '@gatehouse/testing';
 import { AppModule } from '../../src/app.module';
-import { facadeEnvSchema } from '../../src/config/facade-config';
+import { facadeConfigFrom } from '../../src/config';
 import { facadeHttpOptions } from '../../src/http-options';
 
 const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -23,7 +23,7 @@ export async function startStandaloneFacade(
     iat: Math.floor(Date.now() / 1000),
     jti: name,
   };
-  const config = facadeEnvSchema.parse({
+  const config = facadeConfigFrom({
     FACADE_HOST: '127.0.0.1',
     FACADE_PORT: String(port),
     FACADE_CONFIGURATION_TOKEN: `${b64({ alg: 'none' })}.${b64(claims)}.x`,

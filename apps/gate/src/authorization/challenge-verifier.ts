@@ -76,8 +76,11 @@ function unavailable(): JsonRpcException {
   });
 }
 
+/** The sentence of auth's problem JSON (or of an RFC 6749 body from an older auth). */
 function describe(body: unknown): string {
   if (typeof body !== 'object' || body === null) return 'refused';
-  const { error, error_description: text } = body as { error?: unknown; error_description?: unknown };
-  return typeof text === 'string' ? text : typeof error === 'string' ? error : 'refused';
+  const fields = body as Record<string, unknown>;
+  const said = ['detail', 'error_description', 'code', 'error'].map((key) => fields[key]);
+  const text = said.find((value) => typeof value === 'string');
+  return typeof text === 'string' ? text : 'refused';
 }

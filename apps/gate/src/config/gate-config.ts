@@ -1,3 +1,4 @@
+import { parseConfig } from '@gatehouse/platform';
 import { type GateEnv, gateEnvSchema } from './gate-env.schema';
 
 /** Typed settings of one gate instance; tests build it with `gateConfigFrom({...})`. */
@@ -124,7 +125,7 @@ export function toGateConfig(env: GateEnv): GateConfig {
   };
 }
 
-/** Parses an environment-like record (throws on bad input; `main.ts` uses `loadConfig` instead). */
+/** Parses an environment-like record; throws a `ConfigError` on bad input. */
 export function gateConfigFrom(env: Record<string, string | undefined>): GateConfig {
-  return toGateConfig(gateEnvSchema.parse(env));
+  return toGateConfig(parseConfig(gateEnvSchema, env));
 }

@@ -1,18 +1,18 @@
 import {
   envBoolean,
   envList,
+  envMs,
   envNodeEnv,
+  envOptionalString,
   envOrigins,
   envPort,
+  envTrustedProxies,
   envUrl,
   productionRules,
 } from '@gatehouse/platform';
 import { z } from 'zod';
 
-const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-/** A duration where 0 switches the mechanism off. */
-const msOrOff = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /**
  * The gate's environment. `GLS_*` keep the names and defaults PROTOCOL.md 3.5 fixes, so the gate
@@ -31,16 +31,16 @@ export const gateEnvSchema = z
     /** Accepted and ignored (PROTOCOL.md 3.5) so an existing environment still starts; state is in PostgreSQL. */
     GLS_MONGO_CONNECT: z.string().optional(),
     GLS_DAY_START: z.coerce.number().int().min(0).max(23).default(3),
-    GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: ms(60_000),
+    GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: envMs(60_000),
     GLS_DISABLE_AUTH: envBoolean(false),
 
-    DATABASE_URL: z.string().min(1).optional(),
+    DATABASE_URL: envOptionalString(),
     GATE_RUN_MIGRATIONS: envBoolean(true),
     GATE_DB_POOL_SIZE: count(10),
     /** Methods an anonymous connection may call (exact names, or `prefix.*`). */
     GATE_ANONYMOUS_METHODS: envList([]),
-    /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP is believed. */
-    GATE_TRUSTED_PROXIES: envList([]),
+    /** Reverse proxies whose X-Forwarded-For is believed (see `clientAddress`; X-Real-IP never is). */
+    GATE_TRUSTED_PROXIES: envTrustedProxies(),
     GATE_MAX_MESSAGE_BYTES: count(64 * 1024),
     GATE_MAX_BATCH: count(100),
     GATE_MAX_IN_FLIGHT: count(64),
@@ -56,14 +56,14 @@ export const gateEnvSchema = z
     /** Browser origins allowed to open a socket (exact `Origin`); empty: every origin, with a warning. */
     GATE_ALLOWED_ORIGINS: envOrigins(),
     /** An anonymous connection that has not authorized by then is closed with 4408; 0: no deadline. */
-    GATE_LOGIN_TIMEOUT_MS: msOrOff(60_000),
+    GATE_LOGIN_TIMEOUT_MS: envMs(60_000, { min: 0 }),
     /** Calls waiting for a free request slot to the facade; over it a call gets 1104 at once. */
     GATE_FACADE_MAX_BACKLOG: count(10_000),
     /** Largest connector body: one `transfer` (a client frame's worth of payload). */
     GATE_MAX_TRANSFER_BYTES: count(64 * 1024),
-    GATE_SECRET_TTL_MS: ms(120_000),
-    GATE_DRAIN_TIMEOUT_MS: ms(10_000),
-    GATE_FACADE_TIMEOUT_MS: ms(30_000),
+    GATE_SECRET_TTL_MS: envMs(120_000),
+    GATE_DRAIN_TIMEOUT_MS: envMs(10_000),
+    GATE_FACADE_TIMEOUT_MS: envMs(30_000),
     /** Keep-alive connections to the facade (the most requests on the wire when batching is off). */
     GATE_FACADE_CONNECTIONS: count(16),
     /**
@@ -90,9 +90,9 @@ export const gateEnvSchema = z
     /** Client credentials of the gate at the auth service (HTTP Basic on /challenge/verify). */
     GATE_AUTH_CLIENT_ID: z.string().min(1).default('gate'),
     GATE_AUTH_CLIENT_SECRET: z.string().min(1).optional(),
-    GATE_AUTH_TIMEOUT_MS: ms(5_000),
+    GATE_AUTH_TIMEOUT_MS: envMs(5_000),
     /** How often auth's revocation feed is reloaded: how late a revocation or a disabled user takes effect. */
-    GATE_REVOCATION_POLL_MS: ms(2_000),
+    GATE_REVOCATION_POLL_MS: envMs(2_000),
     /** Expected `iss`/`aud` of access tokens (defaults: the auth URL / `gate`, as auth issues it). */
     GATE_TOKEN_ISSUER: z.string().min(1).optional(),
     GATE_TOKEN_AUDIENCE: envList(['gate']),
@@ -100,8 +100,8 @@ export const gateEnvSchema = z
     /** Discovery: the gate's configuration token; when unset the gate runs in direct mode. */
     GATE_DISCOVERY_TOKEN: z.string().min(1).optional(),
     GATE_PUBLIC_URL: envUrl().optional(),
-    GATE_REPLICA_ACK_TIMEOUT_MS: ms(3_000),
-    GATE_STATS_FLUSH_MS: ms(10_000),
+    GATE_REPLICA_ACK_TIMEOUT_MS: envMs(3_000),
+    GATE_STATS_FLUSH_MS: envMs(10_000),
     NODE_ENV: envNodeEnv,
   })
   .superRefine(

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { applyHttpTimeouts, PLATFORM_LOGGER } from '@gatehouse/platform';
+import { applyHttpTimeouts, clientAddress, PLATFORM_LOGGER, trustedProxies } from '@gatehouse/platform';
 import type { Logger } from 'pino';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { AuthorizationService } from '../authorization/authorization.service';
@@ -11,7 +11,6 @@ import { GATE_CONFIG, type GateConfig } from '../config';
 import { answerMessage, decodeMessage } from '../jsonrpc';
 import { CallDispatcher } from './call-dispatcher.service';
 import { ClientConnection, CloseCode } from './client-connection';
-import { resolveClientIp, trustedProxyList } from './client-ip';
 import { ConnectionRegistry } from './connection-registry.service';
 
 const CONNECTION = Symbol('gate.connection');
@@ -47,7 +46,7 @@ export class ClientListener implements OnApplicationBootstrap {
     private readonly dispatcher: CallDispatcher,
     private readonly authorization: AuthorizationService,
   ) {
-    this.trusted = trustedProxyList(config.trustedProxies);
+    this.trusted = trustedProxies(config.trustedProxies);
     this.allowedOrigins = new Set(config.allowedOrigins);
     this.onMessage = createMessageHandler(this);
     this.onClose = createCloseHandler(registry);
@@ -125,7 +124,7 @@ export class ClientListener implements OnApplicationBootstrap {
     if (origin !== undefined && this.allowedOrigins.size > 0 && !this.allowedOrigins.has(origin)) {
       return refuseUpgrade(socket, '403 Forbidden', false);
     }
-    const ip = resolveClientIp(req.socket.remoteAddress, req.headers, this.trusted);
+    const ip = clientAddress(req.socket.remoteAddress, req.headers, this.trusted);
     if (this.registry.countFrom(ip) >= limits.maxConnectionsPerIp)
       return refuseUpgrade(socket, '429 Too Many Requests', true);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));

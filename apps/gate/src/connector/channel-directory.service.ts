@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PLATFORM_LOGGER } from '@gatehouse/platform';
-import { Client, type Notification } from 'pg';
+import type { Client, Notification } from 'pg';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectionRegistry } from '../connections/connection-registry.service';
+import { ChannelDirectoryRepository } from './channel-directory.repository';
 import { type Delivery, deliverLocally } from './local-delivery';
 import {
   MAX_NOTIFY_BYTES,
@@ -16,8 +16,6 @@ import {
 import { ReplicaOutbox } from './replica-outbox';
 
 const HEARTBEAT_MS = 5_000;
-/** A replica silent this long is dead: its channels are ignored, then deleted. */
-const STALE = `interval '30 seconds'`;
 const FLUSH_MS = 20;
 /**
  * How long a channel's holder found in `gate_channels` is believed without asking again. Safe to
@@ -57,12 +55,12 @@ export class ChannelDirectory implements OnModuleInit {
   constructor(
     @Inject(GATE_CONFIG) private readonly config: GateConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-    private readonly db: DataSource,
+    private readonly repository: ChannelDirectoryRepository,
     private readonly registry: ConnectionRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.query(`INSERT INTO gate_replicas (replica_id) VALUES ($1)`, [this.replicaId]);
+    await this.repository.addReplica(this.replicaId);
     await this.listen();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS).unref();
     this.registry.observe({
@@ -82,12 +80,7 @@ export class ChannelDirectory implements OnModuleInit {
       // the channel go leaves the last word to the directory.
       if (delivery === 'timeout') return delivery;
     }
-    const rows: { replica_id: string }[] = await this.db.query(
-      `SELECT c.replica_id FROM gate_channels c JOIN gate_replicas r ON r.replica_id = c.replica_id
-        WHERE c.channel_id = $1 AND c.replica_id <> $2 AND r.heartbeat_at > now() - ${STALE}`,
-      [channelId, this.replicaId],
-    );
-    const replicaId = rows[0]?.replica_id;
+    const replicaId = await this.repository.findHolder(channelId, this.replicaId);
     if (replicaId === undefined) return 'gone';
     if (this.holders.size >= MAX_CACHED_HOLDERS) this.holders.delete(this.holders.keys().next().value!);
     this.holders.set(channelId, { replicaId, until: Date.now() + HOLDER_TTL_MS });
@@ -100,7 +93,7 @@ export class ChannelDirectory implements OnModuleInit {
     const message: ReplicaMessage = { t: 'transfer', corr, from: this.replicaId, channelId, text };
     if (Buffer.byteLength(JSON.stringify(message)) > MAX_NOTIFY_BYTES) {
       const ref = randomUUID();
-      await this.db.query(`INSERT INTO gate_transfer_payloads (id, payload) VALUES ($1, $2)`, [ref, text]);
+      await this.repository.storePayload(ref, text);
       delete message.text;
       message.ref = ref;
     }
@@ -128,12 +121,7 @@ export class ChannelDirectory implements OnModuleInit {
     clearInterval(this.heartbeat);
     clearTimeout(this.flushTimer);
     await this.writing;
-    await this.db
-      .query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId])
-      .catch(() => undefined);
-    await this.db
-      .query(`DELETE FROM gate_replicas WHERE replica_id = $1`, [this.replicaId])
-      .catch(() => undefined);
+    await this.repository.removeReplica(this.replicaId).catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -153,19 +141,8 @@ export class ChannelDirectory implements OnModuleInit {
 
   private async write(added: string[], removed: string[]): Promise<void> {
     try {
-      if (added.length > 0) {
-        await this.db.query(
-          `INSERT INTO gate_channels (channel_id, replica_id) SELECT unnest($1::varchar[]), $2
-           ON CONFLICT (channel_id) DO UPDATE SET replica_id = EXCLUDED.replica_id`,
-          [added, this.replicaId],
-        );
-      }
-      if (removed.length > 0) {
-        await this.db.query(
-          `DELETE FROM gate_channels WHERE channel_id = ANY($1::varchar[]) AND replica_id = $2`,
-          [removed, this.replicaId],
-        );
-      }
+      if (added.length > 0) await this.repository.addChannels(added, this.replicaId);
+      if (removed.length > 0) await this.repository.removeChannels(removed, this.replicaId);
     } catch (error) {
       this.outOfSync = true;
       this.logger.error(
@@ -180,14 +157,7 @@ export class ChannelDirectory implements OnModuleInit {
     this.outOfSync = false;
     const held = [...this.registry.all()].map((c) => c.channelId);
     try {
-      await this.db.transaction(async (tx) => {
-        await tx.query(`DELETE FROM gate_channels WHERE replica_id = $1`, [this.replicaId]);
-        await tx.query(
-          `INSERT INTO gate_channels (channel_id, replica_id) SELECT unnest($1::varchar[]), $2
-           ON CONFLICT (channel_id) DO UPDATE SET replica_id = EXCLUDED.replica_id`,
-          [held, this.replicaId],
-        );
-      });
+      await this.repository.replaceChannels(this.replicaId, held);
     } catch (error) {
       this.outOfSync = true;
       this.logger.error({ err: error }, 'channel directory resync failed');
@@ -196,18 +166,10 @@ export class ChannelDirectory implements OnModuleInit {
 
   private async beat(): Promise<void> {
     try {
-      await this.db.query(
-        `INSERT INTO gate_replicas (replica_id) VALUES ($1) ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()`,
-        [this.replicaId],
-      );
+      await this.repository.heartbeat(this.replicaId);
       // Queued behind pending writes, so the rewrite sees every connect and disconnect before it.
       if (this.outOfSync) this.writing = this.writing.then(() => this.resync());
-      // Whoever notices a dead replica cleans up after it.
-      await this.db.query(
-        `DELETE FROM gate_channels c USING gate_replicas r WHERE c.replica_id = r.replica_id AND r.heartbeat_at < now() - ${STALE}`,
-      );
-      await this.db.query(`DELETE FROM gate_replicas WHERE heartbeat_at < now() - ${STALE}`);
-      await this.db.query(`DELETE FROM gate_transfer_payloads WHERE created_at < now() - ${STALE}`);
+      await this.repository.removeDead();
     } catch (error) {
       this.logger.error({ err: error }, 'replica heartbeat failed');
     }
@@ -233,7 +195,7 @@ export class ChannelDirectory implements OnModuleInit {
   }
 
   private async openListener(): Promise<void> {
-    const client = new Client({ connectionString: (this.db.options as { url: string }).url });
+    const client = this.repository.listenerClient();
     client.on('notification', (n: Notification) => {
       this.received(n.payload).catch((error: unknown) =>
         this.logger.error({ err: error }, 'replica message failed'),
@@ -249,7 +211,7 @@ export class ChannelDirectory implements OnModuleInit {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${notifyChannel(this.replicaId)}`);
+      await this.repository.listen(client, notifyChannel(this.replicaId));
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -272,12 +234,7 @@ export class ChannelDirectory implements OnModuleInit {
     }
     let text = message.text;
     if (text === undefined && message.ref !== undefined) {
-      // TypeORM answers DELETE … RETURNING with [rows, rowCount].
-      const [rows] = (await this.db.query(
-        `DELETE FROM gate_transfer_payloads WHERE id = $1 RETURNING payload`,
-        [message.ref],
-      )) as [{ payload: string }[], number];
-      text = rows[0]?.payload;
+      text = await this.repository.takePayload(message.ref);
     }
     const delivery =
       text === undefined ? 'failed' : (deliverLocally(this.registry, message.channelId, text) ?? 'gone');
@@ -289,14 +246,13 @@ export class ChannelDirectory implements OnModuleInit {
    * through the pool while it reconnects.
    */
   private async notify(channel: string, payload: string): Promise<void> {
-    const sql = `SELECT pg_notify($1, $2)`;
     const listener = this.listener;
     if (!listener) {
-      await this.db.query(sql, [channel, payload]);
+      await this.repository.notify(channel, payload);
       return;
     }
     // One statement at a time on the connection (pg deprecates queueing on a busy client).
-    const sent = this.talking.then(() => listener.query(sql, [channel, payload]));
+    const sent = this.talking.then(() => this.repository.notify(channel, payload, listener));
     this.talking = sent.then(
       () => undefined,
       () => undefined,

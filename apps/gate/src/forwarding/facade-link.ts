@@ -11,6 +11,19 @@ export interface FacadeLinkOptions {
   /** Messages per frame, and the characters a frame stops growing at. */
   maxBatch: number;
   maxFrameChars: number;
+  /**
+   * Frames the facade has not begun to answer before further calls wait for one (0: every turn's
+   * calls leave at once). See `FacadeLink`.
+   */
+  window: number;
+}
+
+/** How long a full window may hold calls back when the facade answers none of its frames (slow calls). */
+const WINDOW_WAIT_MS = 5;
+
+/** A frame on the wire with calls in it, until the facade's first answer to any of them. */
+interface SentFrame {
+  acked: boolean;
 }
 
 /** Why a link ended: the facade answered the upgrade with HTTP (it speaks HTTP only), or anything else. */
@@ -19,16 +32,27 @@ export type LinkEnd = 'not-offered' | 'lost';
 /**
  * One WebSocket to the facade carrying JSON-RPC (`GATE_LINK_SUBPROTOCOL`, PROTOCOL.md 3.1): calls
  * are matched to answers by the gate's own ids, so any number share the connection and each is
- * answered when it is done. The calls sent in one turn of the event loop leave as one frame (busy:
- * many; idle: one, with no wait). Hardening as over HTTP: at most `maxInFlight` unanswered (then
+ * answered when it is done. The calls sent in one turn of the event loop leave as one frame (idle:
+ * one call, with no wait).
+ *
+ * **Window.** Each frame costs a write on the gate and a read and a dispatch on the facade, and in
+ * a closed loop clients' calls arrive a few per turn, so frames stayed at about one call each (the
+ * profile: over half the gate's CPU in `writev`). So at most `window` frames may be on the wire
+ * that the facade has not begun to answer; further calls wait, and leave as one frame as soon as
+ * an answer comes back (the facade has read a frame, so it is ready for the next). An idle link has
+ * an empty window and adds no wait. Answers are still per call: a slow call only holds its frame's
+ * slot until `WINDOW_WAIT_MS`, never another call's answer. Hardening as over HTTP: at most `maxInFlight` unanswered (then
  * 1104 at once), each bounded by `timeoutMs` (1104), and when the link drops every call on it fails
  * with 1104 at once rather than waiting for its timeout.
  */
 export class FacadeLink {
   private readonly socket: WebSocket;
-  private readonly inFlight = new Map<number, { call: PendingCall; sentAt: number }>();
+  private readonly inFlight = new Map<number, { call: PendingCall; sentAt: number; frame?: SentFrame }>();
   private frame: PendingCall[] = [];
   private frameChars = 0;
+  private readonly unacked = new Set<SentFrame>();
+  private flushQueued = false;
+  private windowTimer: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private opened = false;
   private retiring = false;
@@ -94,8 +118,9 @@ export class FacadeLink {
     ) {
       this.flush();
     }
-    if (this.frame.push(call) === 1) setImmediate(() => this.flush());
+    this.frame.push(call);
     this.frameChars += call.text.length + 1;
+    this.schedule();
   }
 
   /** No new calls; closes once the calls on it are answered (the target moved). */
@@ -109,11 +134,38 @@ export class FacadeLink {
     this.socket.terminate();
   }
 
+  /** The waiting calls leave at the end of this turn when the window has room, else on the next answer. */
+  private schedule(): void {
+    if (this.flushQueued || this.frame.length === 0) return;
+    if (this.options.window === 0 || this.unacked.size < this.options.window) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
+      return;
+    }
+    this.windowTimer ??= setTimeout(() => {
+      this.windowTimer = undefined;
+      for (const sent of this.unacked) sent.acked = true;
+      this.unacked.clear();
+      this.schedule();
+    }, WINDOW_WAIT_MS);
+  }
+
   private flush(): void {
     const frame = this.frame;
     if (frame.length === 0) return;
     this.frame = [];
     this.frameChars = 0;
+    let sent: SentFrame | undefined;
+    for (const call of frame) {
+      const entry = call.id === undefined ? undefined : this.inFlight.get(call.id);
+      if (!entry) continue;
+      sent ??= { acked: false };
+      entry.frame = sent;
+    }
+    if (sent) this.unacked.add(sent);
     const text = frame.length === 1 ? frame[0]!.text : `[${frame.map((c) => c.text).join(',')}]`;
     // A notification counts as taken once it is written (the sender's in-flight slot waits for it).
     this.socket.send(text, (error) => {
@@ -138,8 +190,17 @@ export class FacadeLink {
       const entry = typeof read?.id === 'number' ? this.inFlight.get(read.id) : undefined;
       if (!read || !entry) continue;
       this.inFlight.delete(read.id as number);
+      if (entry.frame && !entry.frame.acked) {
+        entry.frame.acked = true;
+        this.unacked.delete(entry.frame);
+      }
       entry.call.resolve(read.answer);
     }
+    if (this.unacked.size < this.options.window && this.windowTimer !== undefined) {
+      clearTimeout(this.windowTimer);
+      this.windowTimer = undefined;
+    }
+    this.schedule();
     if (this.retiring && !this.busy) this.socket.close(1000);
   }
 
@@ -159,6 +220,9 @@ export class FacadeLink {
     const error = new FacadeError(JsonRpcErrorCode.FacadeUnavailable, reason);
     for (const { call } of this.inFlight.values()) call.reject(error);
     this.inFlight.clear();
+    this.unacked.clear();
+    clearTimeout(this.windowTimer);
+    this.windowTimer = undefined;
     const frame = this.frame;
     this.frame = [];
     for (const call of frame) if (call.id === undefined) call.reject(error);

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PLATFORM_LOGGER } from '@gatehouse/platform';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectionRegistry } from '../connections/connection-registry.service';
+import { DailyStatsRepository } from './daily-stats.repository';
 import { statsDay } from './stats-day';
 
 /** One statistics day: its connection count and users, in the shape the report endpoint returns. */
@@ -26,7 +26,7 @@ export class DailyStatsService implements OnModuleInit {
   constructor(
     @Inject(GATE_CONFIG) private readonly config: GateConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-    private readonly db: DataSource,
+    private readonly repository: DailyStatsRepository,
     private readonly registry: ConnectionRegistry,
   ) {}
 
@@ -57,36 +57,15 @@ export class DailyStatsService implements OnModuleInit {
     this.connections = new Map();
     this.users = new Map();
     try {
-      for (const [day, count] of connections) {
-        await this.db.query(
-          `INSERT INTO gate_daily_stats (day, connections) VALUES ($1, $2)
-           ON CONFLICT (day) DO UPDATE SET connections = gate_daily_stats.connections + EXCLUDED.connections`,
-          [day, count],
-        );
-      }
-      for (const [day, names] of users) {
-        await this.db.query(
-          `INSERT INTO gate_daily_users (day, user_name) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING`,
-          [day, [...names]],
-        );
-      }
+      for (const [day, count] of connections) await this.repository.addConnections(day, count);
+      for (const [day, names] of users) await this.repository.addUsers(day, [...names]);
     } catch (error) {
       this.logger.error({ err: error }, 'daily statistics write failed');
     }
   }
 
-  async days(limit = 30): Promise<DayStats[]> {
-    const rows: { day: string; connections: string; unique_users: string }[] = await this.db.query(
-      `SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.connections,
-              (SELECT count(*) FROM gate_daily_users u WHERE u.day = s.day) AS unique_users
-         FROM gate_daily_stats s ORDER BY s.day DESC LIMIT $1`,
-      [limit],
-    );
-    return rows.map((r) => ({
-      day: r.day,
-      connections: Number(r.connections),
-      uniqueUsers: Number(r.unique_users),
-    }));
+  days(limit = 30): Promise<DayStats[]> {
+    return this.repository.newestDays(limit);
   }
 
   private today(): string {

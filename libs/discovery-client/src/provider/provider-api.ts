@@ -10,7 +10,13 @@ export const registeredSchema = z.looseObject({
 });
 export type Registered = z.infer<typeof registeredSchema>;
 
-const errorBodySchema = z.looseObject({ error: z.string(), message: z.string().optional() });
+// Problem JSON (`code`, `detail`); `error`/`message` from providers older than that.
+const errorBodySchema = z.looseObject({
+  code: z.string().optional(),
+  detail: z.string().optional(),
+  error: z.string().optional(),
+  message: z.string().optional(),
+});
 
 /** A refused or failed call to the provider; `retryable` is false when trying again cannot help soon. */
 export class ProviderCallError extends Error {
@@ -64,8 +70,10 @@ export class ProviderApi {
     const json = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) return json;
     const failure = errorBodySchema.safeParse(json);
-    const code = failure.success ? failure.data.error : `http_${response.statusCode}`;
-    const message = failure.success ? (failure.data.message ?? code) : `HTTP ${response.statusCode}`;
+    const said = failure.success ? failure.data : {};
+    const code = said.code ?? said.error ?? `http_${response.statusCode}`;
+    const message =
+      said.detail ?? said.message ?? (said.code || said.error ? code : `HTTP ${response.statusCode}`);
     throw new ProviderCallError(code, message, response.statusCode, isRetryable(response.statusCode));
   }
 }

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 // Reusable pieces for environment schemas: every variable arrives as a string.
@@ -10,7 +11,27 @@ export const envBoolean = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
-export const envSeconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/**
+ * A duration in milliseconds, the one unit of every duration variable (their names end in `_MS`).
+ * `min` defaults to 1; pass 0 where 0 switches the mechanism off.
+ */
+export const envMs = (fallback: number, bounds: { min?: number; max?: number } = {}) =>
+  z.coerce
+    .number()
+    .int()
+    .min(bounds.min ?? 1)
+    .max(bounds.max ?? Number.MAX_SAFE_INTEGER)
+    .default(fallback);
+
+/** An optional string where an empty value means unset (compose files write `X: ""`). */
+export const envOptionalString = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+/** The folder for local state (embedded PostgreSQL, generated key files); one for every app. */
+export const envDataDir = () => z.string().min(1).default('.data');
 
 export const envUrl = () => z.url({ protocol: /^https?$/ });
 
@@ -27,6 +48,24 @@ export const envList = (fallback: string[] = []) =>
             .map((s) => s.trim())
             .filter(Boolean),
     );
+
+/**
+ * `*_TRUSTED_PROXIES`: reverse proxies (addresses, CIDRs, or `loopback`, `linklocal`,
+ * `uniquelocal`) whose `X-Forwarded-For` is believed; see `clientAddress`.
+ */
+export const envTrustedProxies = () =>
+  envList().pipe(
+    z.array(z.string().refine(isProxyEntry, 'an address, a CIDR, loopback, linklocal or uniquelocal')),
+  );
+
+function isProxyEntry(value: string): boolean {
+  try {
+    proxyAddr.compile(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `NODE_ENV`: `production` switches on the rules of `productionRules`. */
 export const envNodeEnv = z.string().optional();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { renamedVariable, secondsVariable, withAliases } from './env-aliases';
 import { envNodeEnv, envPort, productionRules } from './env-types';
 import { ConfigError, parseConfig } from './load-config';
 
@@ -79,5 +80,40 @@ describe('parseConfig', () => {
       'APP_SECRET: a well-known value (refused when NODE_ENV=production)',
     ]);
     expect(problems({ APP_NAME: 'x', NODE_ENV: 'production', APP_SECRET: 'long-random-secret' })).toEqual([]);
+  });
+});
+
+describe('parseConfig with deprecated names', () => {
+  const schema = withAliases(
+    z.object({
+      APP_DIR: z.string().default('.data'),
+      APP_TTL_MS: z.coerce.number().int().min(1).default(5000),
+    }),
+    [renamedVariable('OLD_DIR', 'APP_DIR'), secondsVariable('APP_TTL_SEC', 'APP_TTL_MS')],
+  );
+  const parse = (env: NodeJS.ProcessEnv) => {
+    const warnings: string[] = [];
+    return { config: parseConfig(schema, env, { warn: (line) => warnings.push(line) }), warnings };
+  };
+
+  it('reads an old name as the new one, seconds as milliseconds, with a warning for each', () => {
+    expect(parse({ OLD_DIR: '/srv/x', APP_TTL_SEC: '30' })).toEqual({
+      config: { APP_DIR: '/srv/x', APP_TTL_MS: 30_000 },
+      warnings: [
+        'config warning: OLD_DIR is deprecated: use APP_DIR',
+        'config warning: APP_TTL_SEC is deprecated: use APP_TTL_MS',
+      ],
+    });
+    expect(parse({})).toEqual({ config: { APP_DIR: '.data', APP_TTL_MS: 5000 }, warnings: [] });
+  });
+
+  it('accepts both names set alike, and names every conflicting or malformed alias at once', () => {
+    expect(parse({ OLD_DIR: '/srv/x', APP_DIR: '/srv/x' }).config.APP_DIR).toBe('/srv/x');
+    expect(() => parse({ OLD_DIR: '/srv/x', APP_DIR: '/srv/y', APP_TTL_SEC: '1.5' })).toThrow(
+      new ConfigError([
+        { variable: 'OLD_DIR', expected: 'set APP_DIR or OLD_DIR, not both' },
+        { variable: 'APP_TTL_SEC', expected: 'a whole number of seconds (an alias of APP_TTL_MS)' },
+      ]),
+    );
   });
 });

@@ -1,9 +1,8 @@
-import pino from 'pino';
 import { recordingHost } from '@gatehouse/testing';
 import { ProblemJsonFilter } from './problem-json.filter';
 
 describe('ProblemJsonFilter', () => {
-  const filter = new ProblemJsonFilter(pino({ level: 'silent' }));
+  const filter = new ProblemJsonFilter();
 
   it('answers an unreachable database with a 503 problem and Retry-After, not a 500', () => {
     const { host, reply } = recordingHost();

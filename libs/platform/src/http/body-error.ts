@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import type { ProblemBody } from '../errors/problem-json.filter';
+import type { ProblemBody } from '../errors/write-failure';
 import type { HttpReply } from './http-reply';
 
 /** A request body the parsers refused: malformed, too large, or cut short. */

@@ -12,15 +12,18 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpProblem, ProblemJsonFilter } from '../errors/problem-json.filter';
-import { createLogger } from '../logging/create-logger';
+import { httpFailure } from '../errors/failure';
+import { ProblemJsonFilter } from '../errors/problem-json.filter';
+import { problemBody } from '../errors/write-failure';
+import { expressRequestLogging, installFastifyRequestLogging } from '../logging/access-log';
+import { createLogger } from '../logging/logger';
 import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
-import { PLATFORM_LOGGER } from '../platform.options';
 import { setUpDocs } from '../docs/docs-page';
 import { BodyErrorFilter, bodyProblem } from './body-error';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
 import { applyHttpTimeouts } from './http-timeouts';
+import { trustedProxies } from './client-address';
 
 interface CommonHttpAppOptions {
   name: string;
@@ -28,7 +31,7 @@ interface CommonHttpAppOptions {
   port: number;
   /** Largest accepted JSON or form body (default 64 KiB). */
   bodyLimit?: string;
-  /** Addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (default: none). */
+  /** Reverse proxies whose X-Forwarded-For is believed (default: none); the framework's `req.ip` then follows `clientAddress`. */
   trustedProxies?: string[];
   /** Browser origins (`scheme://host[:port]`, exact) allowed to call the app (CORS); none when empty. */
   corsOrigins?: string[];
@@ -106,7 +109,7 @@ export async function createHttpApp(
     const { FastifyAdapter } = await import('@nestjs/platform-fastify');
     const proxies = options.trustedProxies ?? [];
     const adapter = new FastifyAdapter({
-      trustProxy: proxies.length > 0 ? proxies : false,
+      trustProxy: proxies.length > 0 ? trustedProxies(proxies) : false,
       bodyLimit: parseByteSize(options.bodyLimit ?? DEFAULT_LIMIT),
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
@@ -177,9 +180,12 @@ function configure(
 function configureExpress(app: NestExpressApplication, options: Settings<HttpAppOptions>): void {
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
   app.disable('x-powered-by');
+  app.use(expressRequestLogging());
   app.set(
     'trust proxy',
-    options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    options.trustedProxies && options.trustedProxies.length > 0
+      ? trustedProxies(options.trustedProxies)
+      : false,
   );
   // Registered ahead of the body parsers, so it runs before any byte of the body is read.
   if (options.authenticateBeforeBody) app.use(authenticateFirst(options.authenticateBeforeBody(app)));
@@ -202,6 +208,7 @@ function configureFastify(app: NestFastifyApplication, options: Settings<Fastify
     );
   }
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
+  installFastifyRequestLogging(app.getHttpAdapter().getInstance());
   installFastifyBodyParsers(app.getHttpAdapter().getInstance(), parseByteSize(limit), limit);
   // Registered last, so consulted first: a refused body is answered here whatever the app's filters.
   app.useGlobalFilters(new BodyErrorFilter(options.onBodyError));
@@ -215,7 +222,7 @@ function authenticateFirst(
       check(req);
     } catch (error) {
       if (!(error instanceof HttpException)) return next(error);
-      const problem = httpProblem(error);
+      const problem = problemBody(httpFailure(error));
       // Close rather than drain: the refused caller's body is never read.
       res.status(problem.status).set('Connection', 'close').type('application/problem+json').json(problem);
       return;
@@ -238,5 +245,5 @@ function bodyErrorStatus(error: unknown): number | undefined {
  */
 function installLastResortFilter(app: INestApplication): void {
   const filters = app.get(ApplicationConfig).getGlobalFilters();
-  filters.unshift(new ProblemJsonFilter(app.get(PLATFORM_LOGGER)));
+  filters.unshift(new ProblemJsonFilter());
 }

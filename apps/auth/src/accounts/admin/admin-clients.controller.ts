@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiZodResponse } from '@gatehouse/platform';
 import { clientViewSchema, clientWithSecretSchema } from '../accounts.openapi';
-import { ApiOAuthErrors, OAuthErrors } from '../../errors';
+import { ApiAuthErrors, AuthErrors } from '../../errors';
 import { OAuthBody } from '../validation/oauth-body.decorator';
 import type { ClientView } from '../accounts.types';
 import { type ClientWithSecret, ClientsService } from '../clients/clients.service';
@@ -17,15 +17,15 @@ import {
 @ApiTags('admin')
 @Controller('admin/clients')
 @AdminOnly()
-@OAuthErrors()
-@ApiOAuthErrors(400, 401, 403, 404)
+@AuthErrors()
+@ApiAuthErrors(400, 401, 403, 404)
 export class AdminClientsController {
   constructor(private readonly clients: ClientsService) {}
 
   /** The answer carries `clientSecret`: the only time it is ever shown. */
   @Post()
   @ApiZodResponse(201, clientWithSecretSchema, 'the new client and its secret, shown once')
-  @ApiOAuthErrors(409)
+  @ApiAuthErrors(409)
   create(@OAuthBody(createClientBodySchema) body: CreateClientBody): Promise<ClientWithSecret> {
     const { clientId, ...settings } = body;
     return this.clients.create(clientId, settings);

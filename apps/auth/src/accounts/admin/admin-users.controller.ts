@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { ApiZodResponse } from '@gatehouse/platform';
 import { publicKeyViewSchema, userViewSchema, userWithKeysSchema } from '../accounts.openapi';
-import { ApiOAuthErrors, OAuthErrors } from '../../errors';
+import { ApiAuthErrors, AuthErrors } from '../../errors';
 import { OAuthBody } from '../validation/oauth-body.decorator';
 import type { PublicKeyView, UserView } from '../accounts.types';
 import { type UserWithKeys, UsersService } from '../users/users.service';
@@ -19,14 +19,14 @@ import {
 @ApiTags('admin')
 @Controller('admin/users')
 @AdminOnly()
-@OAuthErrors()
-@ApiOAuthErrors(400, 401, 403, 404)
+@AuthErrors()
+@ApiAuthErrors(400, 401, 403, 404)
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
   @ApiZodResponse(201, userWithKeysSchema, 'the new user')
-  @ApiOAuthErrors(409)
+  @ApiAuthErrors(409)
   create(@OAuthBody(createUserBodySchema) body: CreateUserBody): Promise<UserWithKeys> {
     return this.users.create(body);
   }

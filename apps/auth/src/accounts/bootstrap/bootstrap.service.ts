@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLIENT_AUTH_CACHE } from '../accounts.options';
@@ -42,7 +43,7 @@ const BOOTSTRAP_LOCK = 0x6761_7465; // "gate"
  */
 @Injectable()
 export class BootstrapService {
-  private readonly logger = new Logger('AccountsBootstrap');
+  private readonly logger = componentLogger('AccountsBootstrap');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -76,7 +77,7 @@ export class BootstrapService {
       // Clients the file changed must not be answered from before the change.
       this.cache.clear();
     }
-    this.logger.log(`bootstrap applied (${mode}): ${JSON.stringify(result)}`);
+    this.logger.info(`bootstrap applied (${mode}): ${JSON.stringify(result)}`);
     return result;
   }
 

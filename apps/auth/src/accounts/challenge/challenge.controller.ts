@@ -9,7 +9,7 @@ import {
   type ChallengeCheckResponse,
   challengeCheckResponseSchema,
 } from '@gatehouse/protocol';
-import { ApiOAuthErrors, AuthError, OAuthErrors } from '../../errors';
+import { ApiAuthErrors, AuthError, AuthErrors } from '../../errors';
 import { OAuthBody } from '../validation/oauth-body.decorator';
 import { AccountsService } from '../accounts.service';
 import { parseBasicCredentials } from '../client-auth/basic-credentials';
@@ -21,7 +21,7 @@ import { ChallengeService } from './challenge.service';
 /** The gate asks here whether a client's challenge signature is good (PROTOCOL 2.8). */
 @ApiTags('challenge')
 @Controller('challenge')
-@OAuthErrors()
+@AuthErrors()
 export class ChallengeController {
   constructor(
     private readonly challenges: ChallengeService,
@@ -41,7 +41,7 @@ export class ChallengeController {
   @ApiOperation({ summary: "The gate asks whether `sign` is the user's Ed25519 signature over `secret`" })
   @ApiBasicAuth()
   @ApiZodResponse(200, challengeCheckResponseSchema, 'the user and roles')
-  @ApiOAuthErrors(400, 401, 403, 429)
+  @ApiAuthErrors(400, 401, 403, 429)
   async verify(
     @Req() request: FastifyRequest,
     @Headers('authorization') authorization: string | undefined,

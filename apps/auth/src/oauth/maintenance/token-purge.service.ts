@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
 import { AccessDenylistRepository } from '../revocation/access-denylist.repository';
 
@@ -7,7 +8,7 @@ const EVERY_MS = 10 * 60_000;
 /** Deletes rows nothing can use any more. Idempotent, so every replica may run it. */
 @Injectable()
 export class TokenPurgeService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(TokenPurgeService.name);
+  private readonly logger = componentLogger(TokenPurgeService.name);
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -29,7 +30,7 @@ export class TokenPurgeService implements OnApplicationBootstrap, OnModuleDestro
         this.refreshTokens.purgeExpired(),
         this.denylist.purgeExpired(),
       ]);
-      if (refresh + access > 0) this.logger.log({ refresh, access }, 'purged expired token rows');
+      if (refresh + access > 0) this.logger.info({ refresh, access }, 'purged expired token rows');
     } catch (err) {
       this.logger.error({ err }, 'token purge failed');
     }

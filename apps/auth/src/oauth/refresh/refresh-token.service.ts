@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { componentLogger } from '@gatehouse/platform';
 import { parseScope, type RefreshTokenClaims, verifyToken } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { AuthError } from '../../errors';
@@ -33,7 +34,7 @@ export interface RotatedRefreshToken {
  */
 @Injectable()
 export class RefreshTokenService {
-  private readonly logger = new Logger(RefreshTokenService.name);
+  private readonly logger = componentLogger(RefreshTokenService.name);
 
   constructor(
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
