@@ -29,10 +29,7 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly outbox: OutboxRepository,
     private readonly signal: PushSignal,
   ) {
-    const every = Math.max(
-      100,
-      Math.min(10_000, Math.floor(config.rotation.overlapMs / 4) || 1000),
-    );
+    const every = Math.max(100, Math.min(10_000, Math.floor(config.rotation.overlapMs / 4) || 1000));
     this.loop = new WorkerLoop('rotation', every, () => this.tick(), logger);
   }
 
@@ -59,11 +56,7 @@ export class RotationWorker implements OnApplicationBootstrap, OnApplicationShut
                  AND t.created_at <= now() - $2 * interval '1 millisecond'
                ORDER BY t.created_at LIMIT $1 FOR UPDATE OF t SKIP LOCKED) due
          WHERE p.id = due.id RETURNING p.caller_instance_id, p.callee_service`,
-        [
-          ROTATIONS_PER_TICK,
-          this.config.rotation.intervalMs,
-          this.config.rotation.overlapMs,
-        ],
+        [ROTATIONS_PER_TICK, this.config.rotation.intervalMs, this.config.rotation.overlapMs],
       );
       for (const row of old) await issuePairTokens(manager, row.caller_instance_id, [row.callee_service]);
       await this.enqueue(
