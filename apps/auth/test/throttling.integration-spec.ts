@@ -204,11 +204,15 @@ describe('sign-in limits: bounded hashing, per-client quotas', () => {
   it('one address gets its share of the queue (429), another address is served', async () => {
     const busy = from();
     const [own, other] = await Promise.all([
-      Promise.all(Array.from({ length: 3 }, () => password('wrong', busy))),
+      // Five at once against a share of two: however the scheduler spreads their arrival, at least one
+      // finds its address's share taken while the first is still hashing.
+      Promise.all(Array.from({ length: 5 }, () => password('wrong', busy))),
       password(ALICE.password, from()),
     ]);
-    expect(own.filter((r) => r.status === 429)).toHaveLength(1);
-    expectRefused(own.find((r) => r.status === 429)!);
+    const refused = own.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const reply of refused) expectRefused(reply);
+    expect(own.every((r) => r.status === 429 || r.status === 400)).toBe(true);
     expect(other.status).toBe(200);
   });
 
