@@ -3,16 +3,15 @@ import type { FlattenedJWSInput, JWTVerifyGetKey, ProtectedHeaderParameters } fr
 import { MESSAGES, toTokenError } from './jose-error.mapper';
 import type { KeyInput, KeyMaterial } from './key-input';
 import { TOKEN_CLAIMS_SCHEMAS, type TokenClaimsByType } from './token-claims';
-import { TokenError, type TokenErrorCode } from './token-error';
-import { normalizeTyp, TOKEN_PROFILES, type TokenAlg, type TokenType } from './token-profiles';
+import { TokenError } from './token-error';
+import { checkAge, fail, precheckToken } from './token-prechecks';
+import { TOKEN_PROFILES, type TokenAlg, type TokenType } from './token-profiles';
 import {
   DEFAULT_CLOCK_TOLERANCE_SEC,
   DEFAULT_MAX_TOKEN_BYTES,
   type VerifiedToken,
   type VerifyOptions,
 } from './verify-token';
-
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * `verifyToken` with the signature checked by node:crypto instead of jose on WebCrypto: the same
@@ -29,26 +28,14 @@ export async function verifyTokenNative<K extends TokenType, T = TokenClaimsByTy
   options: VerifyOptions,
 ): Promise<VerifiedToken<T>> {
   const profile = TOKEN_PROFILES[type];
-  const maxBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
   const tolerance = options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
-  if (typeof token !== 'string') fail('token_malformed');
-  if (token.length > maxBytes || Buffer.byteLength(token, 'utf8') > maxBytes) fail('token_too_large');
-  if (!COMPACT_JWS.test(token)) fail('token_malformed');
-
-  const [encodedHeader, encodedPayload, encodedSignature] = token.split('.') as [string, string, string];
-  const header = decodeSegment(encodedHeader) as ProtectedHeaderParameters;
-  const payload = decodeSegment(encodedPayload);
+  const { header, payload, segments } = precheckToken(
+    type,
+    token,
+    options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES,
+  );
+  const [encodedHeader, encodedPayload, encodedSignature] = segments;
   const alg = header.alg;
-  if (typeof alg !== 'string' || !(profile.algorithms as readonly string[]).includes(alg)) {
-    fail('alg_not_allowed');
-  }
-  if (
-    header.typ === undefined
-      ? !profile.typOptional
-      : normalizeTyp(String(header.typ)) !== normalizeTyp(profile.typ)
-  ) {
-    fail('typ_mismatch');
-  }
   // No extension is understood here, so a critical one refuses the token (RFC 7515 4.1.11), with
   // the code jose's refusal maps to.
   if (header.crit !== undefined || header.b64 !== undefined) fail('signature_invalid');
@@ -68,17 +55,6 @@ export async function verifyTokenNative<K extends TokenType, T = TokenClaimsByTy
   const checked = TOKEN_CLAIMS_SCHEMAS[type].safeParse(payload);
   if (!checked.success) fail('claims_invalid', checked.error);
   return { claims: checked.data as T, header };
-}
-
-function decodeSegment(segment: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-  } catch (error) {
-    fail('token_malformed', error);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('token_malformed');
-  return value as Record<string, unknown>;
 }
 
 /** As `verifyToken`: an unreachable key source is `keys_unavailable`, an unknown kid jose's own. */
@@ -169,16 +145,4 @@ function checkClaims(
     if (typeof exp !== 'number') fail('claims_invalid');
     if (exp <= now - tolerance) fail('token_expired');
   }
-}
-
-function checkAge(payload: Record<string, unknown>, maxAgeSec: number, toleranceSec: number): void {
-  const iat = payload['iat'];
-  if (typeof iat !== 'number') return;
-  const now = Math.floor(Date.now() / 1000);
-  if (iat > now + toleranceSec) fail('token_not_yet_valid');
-  if (now - iat > maxAgeSec + toleranceSec) fail('token_expired');
-}
-
-function fail(code: TokenErrorCode, cause?: unknown): never {
-  throw new TokenError(code, MESSAGES[code], cause === undefined ? undefined : { cause });
 }
