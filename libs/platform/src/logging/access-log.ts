@@ -16,8 +16,11 @@ interface AccessLine {
 }
 
 /** One line per request; the query is left out since callers may put secrets there. */
-function logAccess(line: AccessLine): void {
-  const { url, durationMs, ...rest } = line;
+function logAccess(describe: () => AccessLine): void {
+  // Every request passes here: with access lines off (LOG_LEVEL above info) nothing is built, and
+  // the client address (a trusted-proxy walk) is not worked out.
+  if (!access.isLevelEnabled('info')) return;
+  const { url, durationMs, ...rest } = describe();
   access.info(
     { ...rest, path: (url ?? '').split('?', 1)[0], durationMs: Math.round(durationMs * 10) / 10 },
     'request',
@@ -35,14 +38,14 @@ export function installFastifyRequestLogging(instance: FastifyInstance): void {
     runInRequest({ reqId }, done);
   });
   instance.addHook('onResponse', (request, reply, done) => {
-    logAccess({
+    logAccess(() => ({
       method: request.method,
       url: request.url,
       status: reply.statusCode,
       durationMs: reply.elapsedTime,
       client: request.ip,
       reqId: ids.get(request) ?? '',
-    });
+    }));
     done();
   });
 }
@@ -64,12 +67,12 @@ function logExpress(
   reqId: string,
   started: bigint,
 ): void {
-  logAccess({
+  logAccess(() => ({
     method: req.method,
     url: req.url,
     status: res.statusCode,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
     client: req.ip,
     reqId,
-  });
+  }));
 }
