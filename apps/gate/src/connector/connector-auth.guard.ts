@@ -6,20 +6,24 @@ import {
   Optional,
   UnauthorizedException,
 } from '@nestjs/common';
-import { DiscoveryAllowsGuard, bearerToken } from '@gatehouse/discovery-client';
+import { DiscoveryAllowsGuard, type GuardedRequest, bearerToken } from '@gatehouse/discovery-client';
 import { timingSafeEqualString } from '@gatehouse/protocol';
-import type { Request } from 'express';
 import { GATE_CONFIG, type GateConfig } from '../config';
 
 const CHECKED = Symbol('gate.connectorAuthChecked');
-type Checked = Request & { [CHECKED]?: true };
+type Checked = GuardedRequest & { [CHECKED]?: true };
+/** The header call express's Response and fastify's reply share (`Retry-After` on a 429). */
+interface HeaderReply {
+  header(name: string, value: string): unknown;
+}
 
 /**
  * Who may call the connector: with discovery, a caller holding a pair token from the gate's
  * `allows`, from its registered IP (rate-limited per caller); in direct mode, a bearer token from
  * GATE_CONNECTOR_TOKENS. No token configured and no discovery means nobody: an open connector
- * would let anyone push to any client. `main.ts` runs `check` before the body is read
- * (`connectorHttpOptions`); the guard stays on the controller so the route is never open without it.
+ * would let anyone push to any client. `connectorHttpOptions` runs `check` before the body is read,
+ * which is all that guards the transfer there (a direct route: Nest's guards do not run); the guard
+ * stays on the controllers for the GET routes and for an app started without those options.
  */
 @Injectable()
 export class ConnectorAuthGuard implements CanActivate {
@@ -29,12 +33,13 @@ export class ConnectorAuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    this.check(context.switchToHttp().getRequest<Request>());
+    const http = context.switchToHttp();
+    this.check(http.getRequest<GuardedRequest>(), http.getResponse<HeaderReply>());
     return true;
   }
 
   /** Throws the HttpException to answer; a request already checked passes (and is charged once). */
-  check(request: Request): void {
+  check(request: GuardedRequest, reply?: HeaderReply): void {
     if ((request as Checked)[CHECKED]) return;
     const token = bearerToken(request.headers.authorization);
     const known =
@@ -45,7 +50,7 @@ export class ConnectorAuthGuard implements CanActivate {
           code: 'invalid_token',
           message: 'a connector token is required (Authorization: Bearer)',
         });
-      this.discovery.check(request);
+      this.discovery.check(request, reply);
     }
     (request as Checked)[CHECKED] = true;
   }

@@ -1,10 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@gatehouse/platform';
 import { GATE_CONFIG, type GateConfig } from '../config';
 import { ConnectorAuthGuard } from './connector-auth.guard';
 import { ConnectorService } from './connector.service';
 
-/** The internal HTTP JSON-RPC endpoint (PROTOCOL.md 3.4), on its own port. */
+/**
+ * The internal HTTP JSON-RPC endpoint (PROTOCOL.md 3.4), on its own port. The declaration of the
+ * route and its docs: `connectorTransferRoute` serves it (`connectorHttpOptions`); this handler
+ * answers the same way for an app started without that option.
+ */
 @Controller()
 @UseGuards(ConnectorAuthGuard)
 export class ConnectorController {
@@ -15,9 +19,9 @@ export class ConnectorController {
 
   @Post()
   @HttpCode(200)
-  async handle(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async handle(@Body() body: unknown, @Res() res: HttpReply): Promise<void> {
     const text = await this.connector.answer(body, this.config.limits.maxBatch);
-    if (text === undefined) res.status(204).end();
-    else res.type('application/json').send(text);
+    if (text === undefined) res.status(204).send();
+    else res.status(200).header('Content-Type', 'application/json; charset=utf-8').send(text);
   }
 }
