@@ -1,9 +1,13 @@
 import { writeJsonRpcBodyError } from '@gatehouse/facade-kit';
-import type { Request, Response } from 'express';
+import type { FastifyHttpAppOptions } from '@gatehouse/platform';
 
-/** A body the parsers refuse still gets a JSON-RPC answer (-32700, or -32600 when too large). */
-export function onBodyError(_req: Request, res: Response, status: number, detail: string): void {
-  writeJsonRpcBodyError(res, status, detail);
-}
-
-export const facadeHttpOptions = { name: 'facade', bodyLimit: '256kb', onBodyError } as const;
+/**
+ * How the facade serves HTTP, shared by `main.ts` and the test harness: fastify, like the other
+ * apps; a body the parsers refuse still gets a JSON-RPC answer (-32700, or -32600 when too large).
+ */
+export const facadeHttpOptions: Omit<FastifyHttpAppOptions, 'host' | 'port'> = {
+  name: 'facade',
+  adapter: 'fastify',
+  bodyLimit: '256kb',
+  onBodyError: (_request, reply, status, detail) => writeJsonRpcBodyError(reply, status, detail),
+};

@@ -6,8 +6,7 @@ import {
   Injectable,
   Logger,
 } from '@nestjs/common';
-import { DiscoveryAllowsGuard, getDiscoveryCaller } from '@gatehouse/discovery-client';
-import type { Request } from 'express';
+import { DiscoveryAllowsGuard, type GuardedRequest, getDiscoveryCaller } from '@gatehouse/discovery-client';
 import { FACADE_KIT_OPTIONS, type FacadeKitOptions } from '../facade-kit.options';
 
 /**
@@ -31,11 +30,14 @@ export class GateOnlyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return this.allows.canActivate(context);
-    return this.check(context.switchToHttp().getRequest<Request>());
+    return this.check(context.switchToHttp().getRequest<GuardedRequest>());
   }
 
-  /** The same check on a bare request: the gate's link upgrade (`GateLinkServer`) has no context. */
-  check(request: Request): boolean {
+  /**
+   * The same check on a bare request: the gate's link upgrade (`GateLinkServer`) has no context.
+   * Any adapter's request (express, fastify) or node's own upgrade request will do.
+   */
+  check(request: GuardedRequest): boolean {
     if (this.options.acceptAnyCaller) return true;
     this.allows.check(request);
     const caller = getDiscoveryCaller(request);

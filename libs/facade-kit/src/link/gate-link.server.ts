@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Request } from 'express';
 import { FACADE_KIT_OPTIONS, type FacadeKitOptions } from '../facade-kit.options';
 import { GateOnlyGuard } from '../guard/gate-only.guard';
 import { JsonRpcDispatcher } from '../rpc/json-rpc-dispatcher';
@@ -27,7 +26,7 @@ export class GateLinkServer implements OnApplicationBootstrap, OnApplicationShut
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server) return;
     this.link = attachGateLink(server, {
-      authenticate: (request) => this.guard.check(request as Request),
+      authenticate: (request) => this.guard.check(request),
       handle: (message) => this.dispatcher.handle(message),
     });
   }
