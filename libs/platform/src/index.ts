@@ -46,6 +46,8 @@ export {
   type AnyHttpAppOptions,
   type CreateHttpAppExtras,
 } from './http/start-http-app';
+export { type DirectRoute } from './http/fastify-direct-routes';
+export { type EarlyCheck } from './http/fastify-authenticate-first';
 export { type HttpReply, replyStarted } from './http/http-reply';
 export { clientAddress, trustedProxies, unmapIpv4, type TrustedProxies } from './http/client-address';
 export { applyHttpTimeouts } from './http/http-timeouts';

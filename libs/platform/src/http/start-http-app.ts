@@ -21,7 +21,9 @@ import { opsSettings } from '../ops/ops-settings';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { setUpDocs } from '../docs/docs-page';
 import { BodyErrorFilter, bodyProblem } from './body-error';
+import { type EarlyCheck, installAuthenticateFirst } from './fastify-authenticate-first';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
+import { type DirectRoute, installDirectRoutes } from './fastify-direct-routes';
 import { applyHttpTimeouts } from './http-timeouts';
 import { trustedProxies } from './client-address';
 
@@ -65,6 +67,17 @@ export interface FastifyHttpAppOptions extends CommonHttpAppOptions {
   adapter: 'fastify';
   /** As on express; `reply.status(...).header(...).send(body)` writes it. */
   onBodyError?: (req: FastifyRequest, reply: FastifyReply, status: number, detail: string) => void;
+  /**
+   * As on express, as an `onRequest` hook (fastify has not read the body yet); the check gets the
+   * reply too, for headers such as `Retry-After` on the refusal.
+   */
+  authenticateBeforeBody?: (app: INestApplication) => EarlyCheck;
+  /**
+   * Routes a controller declares that a plain fastify handler serves instead of Nest's pipeline
+   * (given the created app, for its providers); see `DirectRoute`. For a route whose per-request
+   * cost is mostly the framework's, such as the gate's connector.
+   */
+  directRoutes?: (app: INestApplication) => readonly DirectRoute[];
 }
 
 export type AnyHttpAppOptions = HttpAppOptions | FastifyHttpAppOptions;
@@ -208,8 +221,13 @@ function configureFastify(app: NestFastifyApplication, options: Settings<Fastify
     );
   }
   const limit = options.bodyLimit ?? DEFAULT_LIMIT;
-  installFastifyRequestLogging(app.getHttpAdapter().getInstance());
-  installFastifyBodyParsers(app.getHttpAdapter().getInstance(), parseByteSize(limit), limit);
+  const instance = app.getHttpAdapter().getInstance();
+  installFastifyRequestLogging(instance);
+  // After the request id is set, so a refusal's access line carries it.
+  if (options.authenticateBeforeBody) installAuthenticateFirst(instance, options.authenticateBeforeBody(app));
+  installFastifyBodyParsers(instance, parseByteSize(limit), limit);
+  // Before Nest registers its routes (when the app is initialised), which `onRoute` must see.
+  if (options.directRoutes) installDirectRoutes(instance, options.directRoutes(app));
   // Registered last, so consulted first: a refused body is answered here whatever the app's filters.
   app.useGlobalFilters(new BodyErrorFilter(options.onBodyError));
 }
