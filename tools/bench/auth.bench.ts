@@ -144,6 +144,30 @@ async function main(): Promise<void> {
       return { gatehouse, oidc };
     };
 
+    /** The password grant and argon2id alone, interleaved; returns argon2id's verifications per second. */
+    const measurePassword = async () => {
+      const name = 'gatehouse password (argon2id m=19456,t=2,p=1)';
+      const grant = Array.from({ length: PASSWORD_CONCURRENCY }, password);
+      const alone = await argon2Alone(PASSWORD_CONCURRENCY);
+      const grantSlices: LoadSlice[] = [];
+      const aloneSlices: LoadSlice[] = [];
+      let cpuUs = 0;
+      await runSlice(authPool, grant, WARMUP_MS);
+      for (let i = 0; i < PAIR_SLICES; i++) {
+        const before = processCpuUs(auth.pid);
+        grantSlices.push(await runSlice(authPool, grant, DURATION_MS / PAIR_SLICES));
+        const after = processCpuUs(auth.pid);
+        cpuUs += before !== undefined && after !== undefined ? after - before : Number.NaN;
+        aloneSlices.push(await runSlice(authPool, alone, DURATION_MS / PAIR_SLICES));
+      }
+      const result = summarize(name, grantSlices);
+      const ok = result.requests - result.errors;
+      if (Number.isFinite(cpuUs) && ok > 0) result.serverCpuUs = cpuUs / ok;
+      results.push(result);
+      console.error(`  ${name}: ${result.perSec.toFixed(0)}/s`);
+      return summarize('argon2id alone', aloneSlices).perSec;
+    };
+
     console.error(`measuring ${DURATION_MS / 1000} s per scenario on ${os.cpus().length} CPUs ...`);
     let ours: (LoadResult & { mainCpuUs?: number }) | undefined;
     let theirs: (LoadResult & { mainCpuUs?: number }) | undefined;
@@ -159,17 +183,9 @@ async function main(): Promise<void> {
       );
     if (SCENARIOS.has('refresh'))
       await measure('gatehouse refresh_token', authPool, CONCURRENCY, () => refreshChain(authPool));
-    // What this machine can hash right now, without HTTP or a database: the password grant's ceiling.
-    const argon2Ceiling = SCENARIOS.has('password')
-      ? await argon2Capacity(PASSWORD_CONCURRENCY, 3000)
-      : undefined;
-    if (SCENARIOS.has('password'))
-      await measure(
-        'gatehouse password (argon2id m=19456,t=2,p=1)',
-        authPool,
-        PASSWORD_CONCURRENCY,
-        async () => password(),
-      );
+    // The password grant against its ceiling, argon2id alone in this process (no HTTP, no database),
+    // alternated slice by slice like the client_credentials pair, so both see the same moments.
+    const argon2Ceiling = SCENARIOS.has('password') ? await measurePassword() : undefined;
     await Promise.all([authPool.close(), peerPool.close()]);
     // In this process, with the servers idle: the guard's check against raw jose, alternated.
     const verification = SCENARIOS.has('verify')
@@ -303,21 +319,11 @@ function password(): Step {
   return async (pool) => (await post(pool, basic(WEB.id, WEB.secret), body)).status === 200;
 }
 
-/** argon2id verifications per second on libuv's pool of this process (the server's is the same size). */
-async function argon2Capacity(concurrency: number, durationMs: number): Promise<number> {
+/** Workers that each verify the user's password with argon2id in this process (libuv's pool, as the server's). */
+async function argon2Alone(concurrency: number): Promise<Step[]> {
   const params = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
   const hash = await argon2.hash(USER.password, params);
-  const started = performance.now();
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() - started < durationMs) {
-        await argon2.verify(hash, USER.password);
-        done++;
-      }
-    }),
-  );
-  return done / ((performance.now() - started) / 1000);
+  return Array.from({ length: concurrency }, () => () => argon2.verify(hash, USER.password));
 }
 
 /** CPU time (µs) of a process's main thread (its task id is the pid), from /proc; Linux only. */

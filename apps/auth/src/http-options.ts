@@ -1,6 +1,7 @@
 import type { FastifyHttpAppOptions } from '@gatehouse/platform';
 import type { AuthConfig } from './config';
 import { writeAuthBodyError } from './errors';
+import { tokenDirectRoute } from './oauth/token/token.direct-route';
 
 /**
  * How the auth app serves HTTP, shared by `main.ts` and the test harness. Fastify: the token
@@ -14,6 +15,7 @@ export function authHttpOptions(config: AuthConfig): Omit<FastifyHttpAppOptions,
     trustedProxies: config.trustedProxies,
     corsOrigins: config.corsOrigins,
     onBodyError: writeAuthBodyError,
+    directRoutes: (app) => [tokenDirectRoute(app)],
     docs: {
       title: 'Gatehouse auth',
       description: 'OAuth 2.0 token service: tokens, JWKS, introspection, revocation, admin',

@@ -1,11 +1,20 @@
-import type { HttpAppOptions } from '@gatehouse/platform';
+import type { FastifyHttpAppOptions } from '@gatehouse/platform';
+import type { ProviderConfig } from './config';
 
-/** Settings shared by `main.ts` and tests that build the app themselves. */
-export const providerHttpOptions: Omit<HttpAppOptions, 'host' | 'port'> = {
-  name: 'discovery-provider',
-  bodyLimit: '64kb',
-  docs: {
-    title: 'Gatehouse discovery provider',
-    description: 'Configuration tokens, registration, pushes, explorer',
-  },
-};
+/**
+ * How the provider serves HTTP, shared by `main.ts` and the tests that build the app themselves.
+ * Fastify, like auth: one adapter for every app's request path. The trusted proxies are the ones
+ * `clientAddress` uses, so the access log's client and the registered caller's address agree.
+ */
+export function providerHttpOptions(config: ProviderConfig): Omit<FastifyHttpAppOptions, 'host' | 'port'> {
+  return {
+    name: 'discovery-provider',
+    adapter: 'fastify',
+    bodyLimit: '64kb',
+    trustedProxies: config.trustedProxies,
+    docs: {
+      title: 'Gatehouse discovery provider',
+      description: 'Configuration tokens, registration, pushes, explorer',
+    },
+  };
+}

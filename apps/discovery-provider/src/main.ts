@@ -7,7 +7,7 @@ import { providerHttpOptions } from './http-options';
 runMain('discovery-provider', async () => {
   const config = toProviderConfig(parseConfig(providerEnvSchema));
   await startHttpApp(AppModule.forRoot(config), {
-    ...providerHttpOptions,
+    ...providerHttpOptions(config),
     host: config.host,
     port: config.port,
   });

@@ -27,6 +27,24 @@ describe('discovery provider: the explorer page', () => {
     expect([style.status, style.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
   });
 
+  it('lets the browser revalidate each file: an ETag, then 304 without a body while it is current', async () => {
+    for (const file of ['/explorer', '/explorer/explorer.js', '/explorer/explorer.css']) {
+      const first = await fetch(`${h.provider.url}${file}`);
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const again = await fetch(`${h.provider.url}${file}`, { headers: { 'if-none-match': etag } });
+      expect([again.status, await again.text()]).toEqual([304, '']);
+      const stale = await fetch(`${h.provider.url}${file}`, { headers: { 'if-none-match': '"stale"' } });
+      expect([stale.status, await stale.text()]).toEqual([200, await first.text()]);
+    }
+    const head = await fetch(`${h.provider.url}/explorer`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+      '',
+    ]);
+  });
+
   it('keeps the data behind the admin token', async () => {
     const anonymous = await fetch(`${h.provider.url}/explorer/services`);
     expect(anonymous.status).toBe(401);

@@ -80,10 +80,18 @@ describe('discovery provider: restart and replicas on one database', () => {
 
   it('two replicas share the registry: consistent views, one instance per key, one revision sequence', async () => {
     const [r1, r2] = [providers[1]!, await provider()];
-    const jwks = await Promise.all(
-      [r1, r2].map(async (p) => (await fetch(`${p.url}/.well-known/jwks.json`)).json()),
-    );
-    expect(jwks[0]).toEqual(jwks[1]);
+    const jwks = await Promise.all([r1, r2].map((p) => fetch(`${p.url}/.well-known/jwks.json`)));
+    expect(await jwks[0]!.json()).toEqual(await jwks[1]!.json());
+    // The ETag depends on the keys alone, so a cache may revalidate against any replica.
+    const etag = jwks[0]!.headers.get('etag') ?? '';
+    expect(jwks[1]!.headers.get('etag')).toBe(etag);
+    const revalidated = await fetch(`${r2.url}/.well-known/jwks.json`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect([revalidated.status, revalidated.headers.get('cache-control')]).toEqual([
+      304,
+      'public, max-age=300',
+    ]);
 
     // A ring of six services, registered alternately through both replicas at once.
     const names = ['ring-0', 'ring-1', 'ring-2', 'ring-3', 'ring-4', 'ring-5'];

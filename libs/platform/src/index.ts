@@ -23,7 +23,7 @@ export { MetricsService } from './metrics/metrics.service';
 export { ProblemJsonFilter } from './errors/problem-json.filter';
 export { DomainError, type DomainErrorOptions } from './errors/domain.error';
 export { type ErrorTable } from './errors/error-table';
-export { domainErrorFilter } from './errors/domain-error.filter';
+export { domainErrorFilter, failureAnswerer } from './errors/domain-error.filter';
 export { type Failure, toFailure } from './errors/failure';
 export {
   type ProblemBody,

@@ -6,6 +6,7 @@ import {
   type ExceptionFilter,
   type INestApplication,
   Module,
+  Param,
   Post,
   Req,
 } from '@nestjs/common';
@@ -57,6 +58,11 @@ class DemoController {
   @Get('boom')
   boom(): never {
     throw new Error('database password is hunter2');
+  }
+
+  @Get('items/:id')
+  item(@Param('id') id: string): { id: string } {
+    return { id };
   }
 
   @Get('teapot')
@@ -185,6 +191,16 @@ describe.each(['express', 'fastify'] as const)('PlatformModule over real HTTP on
     const missing = await fetch(`${base}/nowhere`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('answers a URL it cannot decode with problem JSON, like any other refusal', async () => {
+    expect((await fetch(`${base}/items/a%20b`).then((r) => r.json())) as unknown).toEqual({ id: 'a b' });
+    const res = await fetch(`${base}/items/%zz`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([
+      400,
+      'application/problem+json; charset=utf-8',
+    ]);
+    expect(await res.json()).toMatchObject({ status: 400, code: 'invalid_request' });
   });
 
   it("lets an app's own filter win over the error of last resort", async () => {

@@ -29,6 +29,7 @@ export type { AuthenticatedClient, AuthenticatedUser, ClientView, UserView } fro
 export { BootstrapService, type BootstrapMode, type BootstrapResult } from './bootstrap/bootstrap.service';
 export { BootstrapFileError, parseBootstrapFile } from './bootstrap/bootstrap-file';
 export { parseBasicCredentials, type BasicCredentials } from './client-auth/basic-credentials';
-export { SignInLimited, signInAddress } from './throttling/sign-in-limits.interceptor';
+export { countSignInFailure, SignInLimited, signInAddress } from './throttling/sign-in-limits.interceptor';
+export { SignInLimits } from './throttling/sign-in-limits';
 export { accountsEntities } from '../database/entities';
 export { accountsMigrations, Accounts1763910000000 } from './migrations';

@@ -1,8 +1,9 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodResponse } from '@gatehouse/platform';
+import { ApiZodResponse, type HttpReply } from '@gatehouse/platform';
 import { z } from 'zod';
 import type { JWK } from 'jose';
+import { entityTag, sendConditionally } from '../http/conditional-get';
 import { SigningKeysService } from './signing-keys.service';
 
 @ApiTags('keys')
@@ -18,7 +19,11 @@ export class JwksController {
     z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string() })) }),
     'public JWKs',
   )
-  jwks(): { keys: JWK[] } {
-    return this.keys.jwks();
+  jwks(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): { keys: JWK[] } | undefined {
+    const jwks = this.keys.jwks();
+    return sendConditionally(reply, ifNoneMatch, entityTag(JSON.stringify(jwks)), jwks);
   }
 }

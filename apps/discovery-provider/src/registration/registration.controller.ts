@@ -1,12 +1,11 @@
 import { Controller, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Request } from 'express';
 import { deregisterBodySchema, type RegisterBody, registerBodySchema } from '@gatehouse/protocol';
 import { ApiZodResponse, clientAddress, type TrustedProxies, ZodBody } from '@gatehouse/platform';
 import { ApiDiscoveryErrors, DiscoveryErrorFilter } from '../errors';
 import { TRUSTED_PROXIES } from '../registry/registry.tokens';
-import { RawRequest } from './client-address.decorator';
+import { type PeerRequest, RawRequest } from './client-address.decorator';
 import { type Registered, RegistrationService } from './registration.service';
 
 const registeredSchema = z.object({
@@ -32,7 +31,7 @@ export class RegistrationController {
   @ApiDiscoveryErrors(400, 401, 403, 502, 503, 504)
   register(
     @ZodBody(registerBodySchema) body: RegisterBody,
-    @RawRequest() request: Request,
+    @RawRequest() request: PeerRequest,
   ): Promise<Registered> {
     return this.registration.register(
       body,

@@ -44,7 +44,7 @@ export function providerEnv(
 /** The real provider app on an ephemeral loopback port, built exactly as `main.ts` builds it. */
 export async function startProvider(env: Record<string, string>): Promise<RunningProvider> {
   const config = providerConfigFrom(env);
-  return startAppInProcess(AppModule.forRoot(config), providerHttpOptions, {
+  return startAppInProcess(AppModule.forRoot(config), providerHttpOptions(config), {
     logger: process.env['DISCOVERY_TEST_LOGS'] ? ['error', 'warn'] : false,
   });
 }

@@ -14,19 +14,33 @@ export function domainErrorFilter<C extends string>(
   table: ErrorTable<C> | undefined,
   shape: ErrorShape = 'problem',
 ): Type<ExceptionFilter> {
-  const logger = componentLogger('errors');
+  const answer = failureAnswerer(table, shape);
 
   @Catch()
   class DomainErrorFilter implements ExceptionFilter {
     catch(thrown: unknown, host: ArgumentsHost): void {
       if (host.getType() !== 'http') throw thrown;
       const http = host.switchToHttp();
-      const reply = http.getResponse<HttpReply>();
-      const failure = toFailure(thrown, table, logger);
-      if (replyStarted(reply)) return;
-      const headers = http.getRequest<{ headers?: IncomingHttpHeaders }>().headers;
-      writeFailure(reply, failure, shape, headers, table?.oauthError?.bind(table));
+      const { headers } = http.getRequest<{ headers?: IncomingHttpHeaders }>();
+      answer(thrown, http.getResponse<HttpReply>(), headers);
     }
   }
   return DomainErrorFilter;
+}
+
+/**
+ * What `domainErrorFilter` does with a thrown value, for handlers outside Nest's pipeline (a
+ * platform direct route): the same table, the same body shapes, the same logging of the unknown.
+ */
+export function failureAnswerer<C extends string>(
+  table: ErrorTable<C> | undefined,
+  shape: ErrorShape = 'problem',
+): (thrown: unknown, reply: HttpReply, requestHeaders?: IncomingHttpHeaders) => void {
+  const logger = componentLogger('errors');
+  const errorName = table?.oauthError?.bind(table);
+  return (thrown, reply, requestHeaders) => {
+    const failure = toFailure(thrown, table, logger);
+    if (replyStarted(reply)) return;
+    writeFailure(reply, failure, shape, requestHeaders, errorName);
+  };
 }

@@ -24,6 +24,7 @@ import { BodyErrorFilter, bodyProblem } from './body-error';
 import { type EarlyCheck, installAuthenticateFirst } from './fastify-authenticate-first';
 import { installFastifyBodyParsers, parseByteSize } from './fastify-body-parsers';
 import { type DirectRoute, installDirectRoutes } from './fastify-direct-routes';
+import { answerFrameworkError } from './fastify-framework-errors';
 import { applyHttpTimeouts } from './http-timeouts';
 import { trustedProxies } from './client-address';
 
@@ -126,6 +127,7 @@ export async function createHttpApp(
       bodyLimit: parseByteSize(options.bodyLimit ?? DEFAULT_LIMIT),
       // express's defaults: /a/ is /a, and paths match whatever their case.
       routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+      frameworkErrors: answerFrameworkError,
     });
     const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
       logger,

@@ -39,13 +39,20 @@ export class SignInLimitsInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof AuthError && [400, 401, 403].includes(statusOf(error.code)))
-          this.limits.failed(signInAddress(request));
+        countSignInFailure(this.limits, request, error);
         return throwError(() => error);
       }),
     );
   }
 }
+
+/** Counts `error` against the request's sign-in address when it is a failed attempt (400/401/403). */
+export function countSignInFailure(limits: SignInLimits, request: FastifyRequest, error: unknown): void {
+  if (error instanceof AuthError && FAILED_ATTEMPT.has(statusOf(error.code)))
+    limits.failed(signInAddress(request));
+}
+
+const FAILED_ATTEMPT = new Set([400, 401, 403]);
 
 /** The sign-in limits on a route (`SignInLimitsInterceptor`); errors in OAuth shape with `Retry-After`. */
 export const SignInLimited = (): MethodDecorator & ClassDecorator => UseInterceptors(SignInLimitsInterceptor);

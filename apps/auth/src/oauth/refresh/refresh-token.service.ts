@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { componentLogger } from '@gatehouse/platform';
-import { parseScope, type RefreshTokenClaims, verifyToken } from '@gatehouse/protocol';
+import { parseScope, type RefreshTokenClaims, verifyTokenNative } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { AuthError } from '../../errors';
 import { KeyRing } from '../../keys';
@@ -130,7 +130,7 @@ export class RefreshTokenService {
 
   private async verify(token: string): Promise<RefreshTokenClaims | undefined> {
     try {
-      const { claims } = await verifyToken('refresh', token, ringResolver(this.ring), {
+      const { claims } = await verifyTokenNative('refresh', token, ringResolver(this.ring), {
         issuer: this.config.issuer,
         audience: this.config.issuer,
         clockToleranceSec: 0,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AccessTokenClaims, verifyToken } from '@gatehouse/protocol';
+import { type AccessTokenClaims, verifyTokenNative } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KeyRing } from '../../keys';
 import { AccessDenylistRepository } from '../revocation/access-denylist.repository';
@@ -24,7 +24,7 @@ export class AccessTokenVerifier {
   /** Signature and claims only (no denylist lookup). */
   async signed(token: string): Promise<AccessTokenClaims | undefined> {
     try {
-      const { claims } = await verifyToken('access', token, ringResolver(this.ring), {
+      const { claims } = await verifyTokenNative('access', token, ringResolver(this.ring), {
         issuer: this.config.issuer,
         audience: this.config.audience,
         clockToleranceSec: 0,
