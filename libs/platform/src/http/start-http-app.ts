@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import {
   type DynamicModule,
-  HttpException,
   type INestApplication,
   type LoggerService,
   type LogLevel,
@@ -12,9 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpFailure } from '../errors/failure';
 import { ProblemJsonFilter } from '../errors/problem-json.filter';
-import { problemBody } from '../errors/write-failure';
 import { expressRequestLogging, installFastifyRequestLogging } from '../logging/access-log';
 import { createLogger } from '../logging/logger';
 import { opsSettings } from '../ops/ops-settings';
@@ -49,18 +46,6 @@ export interface HttpAppOptions extends CommonHttpAppOptions {
    * protocol has its own error shape (OAuth). Default: problem JSON.
    */
   onBodyError?: (req: Request, res: Response, status: number, detail: string) => void;
-  /**
-   * Authenticates a request before its body is read (given the created app, for its providers):
-   * the returned check throws an HttpException to refuse, answered as problem JSON with the
-   * connection closed, so an unauthenticated caller never makes the app read or parse a body.
-   */
-  authenticateBeforeBody?: (app: INestApplication) => (req: Request) => void;
-  /**
-   * A handler for an app's hot route, after `authenticateBeforeBody` and ahead of the body parsers
-   * and Nest's router (it reads the body itself; `next()` hands a request on to the usual path).
-   * For a route whose per-request cost is mostly the framework's, such as the gate's connector.
-   */
-  serveBeforeParsers?: (app: INestApplication) => (req: Request, res: Response, next: NextFunction) => void;
 }
 
 /** An app on fastify: the same behaviour, less CPU per request (see libs/platform/README.md). */
@@ -69,8 +54,10 @@ export interface FastifyHttpAppOptions extends CommonHttpAppOptions {
   /** As on express; `reply.status(...).header(...).send(body)` writes it. */
   onBodyError?: (req: FastifyRequest, reply: FastifyReply, status: number, detail: string) => void;
   /**
-   * As on express, as an `onRequest` hook (fastify has not read the body yet); the check gets the
-   * reply too, for headers such as `Retry-After` on the refusal.
+   * Authenticates a request before its body is read (given the created app, for its providers),
+   * as an `onRequest` hook: the returned check throws an HttpException to refuse, answered as
+   * problem JSON with the connection closed, so an unauthenticated caller never makes the app read
+   * or parse a body. The reply is for headers such as `Retry-After` on the refusal.
    */
   authenticateBeforeBody?: (app: INestApplication) => EarlyCheck;
   /**
@@ -202,9 +189,6 @@ function configureExpress(app: NestExpressApplication, options: Settings<HttpApp
       ? trustedProxies(options.trustedProxies)
       : false,
   );
-  // Registered ahead of the body parsers, so it runs before any byte of the body is read.
-  if (options.authenticateBeforeBody) app.use(authenticateFirst(options.authenticateBeforeBody(app)));
-  if (options.serveBeforeParsers) app.use(options.serveBeforeParsers(app));
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -232,23 +216,6 @@ function configureFastify(app: NestFastifyApplication, options: Settings<Fastify
   if (options.directRoutes) installDirectRoutes(instance, options.directRoutes(app));
   // Registered last, so consulted first: a refused body is answered here whatever the app's filters.
   app.useGlobalFilters(new BodyErrorFilter(options.onBodyError));
-}
-
-function authenticateFirst(
-  check: (req: Request) => void,
-): (req: Request, res: Response, next: NextFunction) => void {
-  return (req, res, next) => {
-    try {
-      check(req);
-    } catch (error) {
-      if (!(error instanceof HttpException)) return next(error);
-      const problem = problemBody(httpFailure(error));
-      // Close rather than drain: the refused caller's body is never read.
-      res.status(problem.status).set('Connection', 'close').type('application/problem+json').json(problem);
-      return;
-    }
-    next();
-  };
 }
 
 /** body-parser marks its own errors with a status; anything else is not ours to answer. */
