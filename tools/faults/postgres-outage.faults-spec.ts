@@ -249,7 +249,8 @@ async function registrationLoad(system: GatehouseSystem) {
     pending ??= await new RawService('outage-svc', system.provider.url).start();
     try {
       const answer = await pending.register(system.provider.url, configurationToken);
-      if (answer.status !== 200) return countRefusal(counts, answer.status, answer.body['error']);
+      // The provider answers RFC 9457 problem JSON, whose stable code is `code` (auth's OAuth bodies use `error`).
+      if (answer.status !== 200) return countRefusal(counts, answer.status, answer.body['code']);
       counts.ok++;
       acknowledged.push(pending.host);
       services.push(pending);
