@@ -4,7 +4,7 @@ import {
   sha256Hex,
   timingSafeEqualString,
   type UpdateTokenClaims,
-  verifyTokenNative,
+  verifyToken,
 } from '@gatehouse/protocol';
 
 /** Header carrying the provider's signature over a call to the gate host. */
@@ -50,7 +50,7 @@ export class PushVerifier {
     }
     let claims: UpdateTokenClaims;
     try {
-      ({ claims } = await verifyTokenNative('update', header, this.options.keys, {
+      ({ claims } = await verifyToken('update', header, this.options.keys, {
         audience: this.options.audiences(),
         ...(this.options.issuer === undefined ? {} : { issuer: this.options.issuer }),
       }));

@@ -1,7 +1,7 @@
 import type { AccessTokenClaims } from '../schemas/access-token.schema';
 import { createJwksClient, type JwksClientOptions } from '../jwt/jwks-client';
 import type { KeyInput } from '../jwt/key-input';
-import { verifyTokenNative } from '../jwt/verify-token-native';
+import { verifyToken } from '../jwt/verify-token';
 import { MESSAGES } from '../jwt/jose-error.mapper';
 import { TokenError } from '../jwt/token-error';
 import type { RevocationCheck } from '../revocation/revocation-list';
@@ -34,7 +34,7 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<AccessTokenClaims> {
-    const { claims } = await verifyTokenNative('access', token, this.keys, {
+    const { claims } = await verifyToken('access', token, this.keys, {
       issuer: this.options.issuer,
       audience: this.options.audience,
       ...(this.options.clockToleranceSec === undefined
