@@ -7,7 +7,13 @@ import {
 } from '@gatehouse/testing';
 import { WebSocket } from 'ws';
 import { ConnectionRegistry } from '../src/connections/connection-registry.service';
-import { CONNECTOR_TOKEN, type RunningGate, startGate } from './support/gate-harness';
+import {
+  CONNECTOR_TOKEN,
+  type RunningGate,
+  startGate,
+  startGateWithFacade,
+  stopGateWithFacade,
+} from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
@@ -239,20 +245,14 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('gate_backpressure');
-    facade = new TestFacade();
-    gate = await startGate({
-      GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-      GLS_DISABLE_AUTH: 'true',
-      DATABASE_URL: db.url,
+    ({ db, facade, gate } = await startGateWithFacade('gate_backpressure', {
       GATE_MAX_IN_FLIGHT: '5',
       GATE_RATE_PER_SEC: '100000',
       GATE_RATE_BURST: '100000',
       GATE_FACADE_BATCH: 'false',
       GATE_FACADE_CONNECTIONS: '1',
       GATE_FACADE_MAX_BACKLOG: '4',
-    });
+    }));
   });
 
   let closedClients = 0;
@@ -271,11 +271,7 @@ describe('gate under load: backpressure and a bounded facade backlog', () => {
     );
   });
 
-  afterAll(async () => {
-    await gate?.close();
-    await facade?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopGateWithFacade({ db, facade, gate }));
 
   it('answers all of 200 pipelined calls, each with its id, and keeps the connection open', async () => {
     const client = await connect();

@@ -1,12 +1,7 @@
-import { type RunningGate, startGate } from './support/gate-harness';
-import {
-  createTestDatabase,
-  sortJsonRpcAnswers as sortAnswers,
-  type TestDatabase,
-  until,
-} from '@gatehouse/testing';
+import { type RunningGate, startGateWithFacade, stopGateWithFacade } from './support/gate-harness';
+import { sortJsonRpcAnswers as sortAnswers, type TestDatabase, until } from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
-import { TestFacade } from './support/test-facade';
+import type { TestFacade } from './support/test-facade';
 
 /**
  * Adaptive batching (the default): calls go out alone while a request slot is free; only calls that
@@ -36,15 +31,9 @@ describe('gate: adaptive batching to the facade', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('gate_batching');
-    facade = new TestFacade();
-    gate = await startGate({
-      GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-      GLS_DISABLE_AUTH: 'true',
-      DATABASE_URL: db.url,
+    ({ db, facade, gate } = await startGateWithFacade('gate_batching', {
       GATE_FACADE_BATCH_CONCURRENCY: '2',
-    });
+    }));
   });
 
   afterEach(async () => {
@@ -52,11 +41,7 @@ describe('gate: adaptive batching to the facade', () => {
     await new Promise((r) => setTimeout(r, 50));
   });
 
-  afterAll(async () => {
-    await gate?.close();
-    await facade?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopGateWithFacade({ db, facade, gate }));
 
   it('sends calls alone while a slot is free: no batch, no added wait', async () => {
     const before = facade.batches;

@@ -1,5 +1,5 @@
 import { createTestDatabase, freePort, type TestDatabase } from '@gatehouse/testing';
-import { type RunningGate, startGate } from './support/gate-harness';
+import { type RunningGate, startGate, WITHOUT_AUTH } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
@@ -15,7 +15,7 @@ describe('gate: facade down or slow gives 1104 and the gate stays up', () => {
   beforeAll(async () => {
     db = await createTestDatabase('gate_facade_down');
     facade = new TestFacade();
-    const common = { GLS_AUTH_CONNECT: 'http://127.0.0.1:9', GLS_DISABLE_AUTH: 'true', DATABASE_URL: db.url };
+    const common = { ...WITHOUT_AUTH, DATABASE_URL: db.url };
     gate = await startGate({
       ...common,
       GLS_FACADE_CONNECT: `http://127.0.0.1:${await freePort()}/`,

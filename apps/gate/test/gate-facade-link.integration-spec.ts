@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase, until } from '@gatehouse/testing';
-import { type RunningGate, startGate } from './support/gate-harness';
+import { type RunningGate, startGate, WITHOUT_AUTH } from './support/gate-harness';
 import { TestClient } from './support/test-client';
 import { TestFacade } from './support/test-facade';
 
@@ -27,8 +27,7 @@ describe('gate: the persistent link to a facade that offers it', () => {
     const facade = new TestFacade().offerLink();
     facades.push(facade);
     const gate = await startGate({
-      GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-      GLS_DISABLE_AUTH: 'true',
+      ...WITHOUT_AUTH,
       DATABASE_URL: db.url,
       GLS_FACADE_CONNECT: await facade.start(),
       GATE_FACADE_TOKEN: 'facade-pair-token',

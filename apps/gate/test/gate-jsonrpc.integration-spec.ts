@@ -1,13 +1,12 @@
 import { WebSocket } from 'ws';
-import { type RunningGate, startGate, transfer } from './support/gate-harness';
+import { type RunningGate, startGateWithFacade, stopGateWithFacade, transfer } from './support/gate-harness';
 import {
-  createTestDatabase,
   jsonRpcSpecExamples,
   sortJsonRpcAnswers as sortAnswers,
   type TestDatabase,
 } from '@gatehouse/testing';
 import { TestClient } from './support/test-client';
-import { TestFacade } from './support/test-facade';
+import type { TestFacade } from './support/test-facade';
 
 describe('gate: JSON-RPC 2.0 exactly, and the per-connection limits', () => {
   let db: TestDatabase;
@@ -21,14 +20,8 @@ describe('gate: JSON-RPC 2.0 exactly, and the per-connection limits', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('gate_jsonrpc');
-    facade = new TestFacade();
-    gate = await startGate({
-      GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-      GLS_DISABLE_AUTH: 'true',
+    ({ db, facade, gate } = await startGateWithFacade('gate_jsonrpc', {
       GLS_FRONTEND_GATE_TIMEOUT_FOR_CLIENT: '300',
-      DATABASE_URL: db.url,
       GATE_FACADE_BATCH: 'true',
       GATE_MAX_MESSAGE_BYTES: '4096',
       GATE_MAX_BATCH: '10',
@@ -37,18 +30,14 @@ describe('gate: JSON-RPC 2.0 exactly, and the per-connection limits', () => {
       GATE_RATE_BURST: '40',
       GATE_ABUSE_LIMIT: '10',
       GATE_MAX_OUTBOUND_BYTES: '262144',
-    });
+    }));
   });
 
   afterEach(async () => {
     for (const c of clients.splice(0)) c.socket.terminate();
   });
 
-  afterAll(async () => {
-    await gate?.close();
-    await facade?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopGateWithFacade({ db, facade, gate }));
 
   describe('section 7 examples, one by one, through the gate to a facade', () => {
     it.each(jsonRpcSpecExamples().map((e) => [e.name, e] as const))('%s', async (_name, example) => {
@@ -145,22 +134,16 @@ describe('gate: a client that stops reading', () => {
   let slowGate: RunningGate;
 
   beforeAll(async () => {
-    db = await createTestDatabase('gate_slow');
-    facade = new TestFacade();
-    slowGate = await startGate({
-      GLS_FACADE_CONNECT: await facade.start(),
-      GLS_AUTH_CONNECT: 'http://127.0.0.1:9',
-      GLS_DISABLE_AUTH: 'true',
-      DATABASE_URL: db.url,
+    ({
+      db,
+      facade,
+      gate: slowGate,
+    } = await startGateWithFacade('gate_slow', {
       GATE_MAX_OUTBOUND_BYTES: '262144',
-    });
+    }));
   });
 
-  afterAll(async () => {
-    await slowGate?.close();
-    await facade?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopGateWithFacade({ db, facade, gate: slowGate }));
 
   it('closes a client that stops reading with 1013 once its outbound buffer is full; transfer says 1106', async () => {
     const client = await TestClient.connect(slowGate.wsUrl);
