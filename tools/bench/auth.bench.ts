@@ -86,13 +86,9 @@ async function main(): Promise<void> {
     const results: LoadResult[] = [];
     const measure = async (name: string, pool: Pool, concurrency: number, step: () => Promise<Step>) => {
       await runLoad(`${name} (warm-up)`, pool, concurrency, WARMUP_MS, step);
-      const server = pool === peerPool ? peer.pid : auth.pid;
-      const cpuBefore = processCpuUs(server);
+      const used = cpuMeter(pool === peerPool ? peer.pid : auth.pid);
       const result = await runLoad(name, pool, concurrency, DURATION_MS, step);
-      const cpuAfter = processCpuUs(server);
-      const ok = result.requests - result.errors;
-      if (cpuBefore !== undefined && cpuAfter !== undefined && ok > 0)
-        result.serverCpuUs = (cpuAfter - cpuBefore) / ok;
+      chargeCpu(result, used().totalUs);
       results.push(result);
       console.error(`  ${name}: ${result.perSec.toFixed(0)}/s`);
       return result;
@@ -123,20 +119,16 @@ async function main(): Promise<void> {
       for (const side of sides) await runSlice(side.pool, side.steps, WARMUP_MS);
       for (let i = 0; i < PAIR_SLICES; i++) {
         for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {
-          const before = processCpuUs(side.pid);
-          const mainBefore = mainThreadCpuUs(side.pid);
+          const used = cpuMeter(side.pid);
           side.slices.push(await runSlice(side.pool, side.steps, DURATION_MS / PAIR_SLICES));
-          const after = processCpuUs(side.pid);
-          const mainAfter = mainThreadCpuUs(side.pid);
-          side.cpuUs += before !== undefined && after !== undefined ? after - before : Number.NaN;
-          side.mainCpuUs +=
-            mainBefore !== undefined && mainAfter !== undefined ? mainAfter - mainBefore : Number.NaN;
+          const { totalUs, mainUs } = used();
+          side.cpuUs += totalUs;
+          side.mainCpuUs += mainUs;
         }
       }
       const [gatehouse, oidc] = sides.map((side) => {
-        const result = summarize(side.name, side.slices);
+        const result = chargeCpu(summarize(side.name, side.slices), side.cpuUs);
         const ok = result.requests - result.errors;
-        if (Number.isFinite(side.cpuUs) && ok > 0) result.serverCpuUs = side.cpuUs / ok;
         results.push(result);
         console.error(`  ${side.name}: ${result.perSec.toFixed(0)}/s`);
         return { ...result, mainCpuUs: ok > 0 ? side.mainCpuUs / ok : Number.NaN };
@@ -154,15 +146,12 @@ async function main(): Promise<void> {
       let cpuUs = 0;
       await runSlice(authPool, grant, WARMUP_MS);
       for (let i = 0; i < PAIR_SLICES; i++) {
-        const before = processCpuUs(auth.pid);
+        const used = cpuMeter(auth.pid);
         grantSlices.push(await runSlice(authPool, grant, DURATION_MS / PAIR_SLICES));
-        const after = processCpuUs(auth.pid);
-        cpuUs += before !== undefined && after !== undefined ? after - before : Number.NaN;
+        cpuUs += used().totalUs;
         aloneSlices.push(await runSlice(authPool, alone, DURATION_MS / PAIR_SLICES));
       }
-      const result = summarize(name, grantSlices);
-      const ok = result.requests - result.errors;
-      if (Number.isFinite(cpuUs) && ok > 0) result.serverCpuUs = cpuUs / ok;
+      const result = chargeCpu(summarize(name, grantSlices), cpuUs);
       results.push(result);
       console.error(`  ${name}: ${result.perSec.toFixed(0)}/s`);
       return summarize('argon2id alone', aloneSlices).perSec;
@@ -324,6 +313,25 @@ async function argon2Alone(concurrency: number): Promise<Step[]> {
   const params = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
   const hash = await argon2.hash(USER.password, params);
   return Array.from({ length: concurrency }, () => () => argon2.verify(hash, USER.password));
+}
+
+/**
+ * Starts counting `pid`'s CPU time; the returned call says how much it used since, the whole
+ * process and its main thread (µs; NaN where /proc cannot say).
+ */
+function cpuMeter(pid: number | undefined): () => { totalUs: number; mainUs: number } {
+  const total = processCpuUs(pid);
+  const main = mainThreadCpuUs(pid);
+  const since = (before: number | undefined, now: number | undefined) =>
+    before !== undefined && now !== undefined ? now - before : Number.NaN;
+  return () => ({ totalUs: since(total, processCpuUs(pid)), mainUs: since(main, mainThreadCpuUs(pid)) });
+}
+
+/** Sets the server's CPU per answered request on `result`, when `cpuUs` was measured. */
+function chargeCpu(result: LoadResult, cpuUs: number): LoadResult {
+  const ok = result.requests - result.errors;
+  if (Number.isFinite(cpuUs) && ok > 0) result.serverCpuUs = cpuUs / ok;
+  return result;
 }
 
 /** CPU time (µs) of a process's main thread (its task id is the pid), from /proc; Linux only. */
