@@ -17,6 +17,7 @@ export {
   type ComposeService,
 } from './compose-file';
 export { repositoryRoot } from './repository-root';
+export { spawnNode, untilReady, type NodeProcess } from './node-process';
 export { openRpcProblems } from './openrpc-validator';
 export {
   bodyFields,

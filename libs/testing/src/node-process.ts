@@ -8,8 +8,12 @@ export interface NodeProcess {
   logs(): string;
   /** Resolves with the exit code once the process has ended. */
   readonly exited: Promise<number | null>;
-  /** Graceful stop (SIGTERM) and wait for the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * Graceful stop (SIGTERM) and wait for the exit code. A process still running after `graceMs`
+   * (default 30 s, above the apps' own GATEHOUSE_SHUTDOWN_TIMEOUT_MS) is killed, and the end of
+   * its output is written to stderr, so a stop that hangs shows in the run instead of stalling it.
+   */
+  stop(graceMs?: number): Promise<number | null>;
   /** Hard kill (SIGKILL), as a crash would. */
   kill(): Promise<void>;
 }
@@ -41,8 +45,18 @@ export function spawnNode(script: string, options: NodeProcessOptions): NodeProc
     child,
     logs: () => output,
     exited,
-    stop: async () => {
-      if (running()) child.kill('SIGTERM');
+    stop: async (graceMs = 30_000) => {
+      if (!running()) return exited;
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const overrun = new Promise<'overrun'>((resolve) => (timer = setTimeout(resolve, graceMs, 'overrun')));
+      const ended = await Promise.race([exited, overrun]);
+      clearTimeout(timer);
+      if (ended !== 'overrun') return ended;
+      process.stderr.write(
+        `process ${child.pid} was still stopping after ${graceMs} ms; killed. Its last output:\n${output.slice(-4000)}\n`,
+      );
+      child.kill('SIGKILL');
       return exited;
     },
     kill: async () => {

@@ -57,6 +57,10 @@ export interface GatehouseSystem {
 export type SystemApp = 'auth' | 'provider' | 'facade' | 'gate';
 export type ReplicatedApp = 'auth' | 'provider' | 'gate';
 
+// Above the gate's drain (10 s), and four apps still stop one after another within a suite's 60 s
+// teardown hook when every one of them hangs.
+const SHUTDOWN_DEADLINE_MS = 12_000;
+
 // The variables that hold a replica's own ports; everything else is shared with the first one.
 const REPLICA_PORTS: Record<ReplicatedApp, (port: number, port2: number) => Record<string, string>> = {
   auth: (port) => ({ AUTH_PORT: String(port) }),
@@ -105,7 +109,13 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     const process = await startAppProcess({
       app: APP_OF[name],
       port,
-      env: { LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: dir, ...env, ...options.env?.[name] },
+      env: {
+        LOG_LEVEL: 'warn',
+        GATEHOUSE_DATA_DIR: dir,
+        GATEHOUSE_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_DEADLINE_MS),
+        ...env,
+        ...options.env?.[name],
+      },
       nodeArgs: options.nodeArgs?.[name],
       timeoutMs: options.readyTimeoutMs,
     });
@@ -119,7 +129,13 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     return launch();
   };
   const stop = async () => {
-    for (const app of apps.splice(0).reverse()) await app.stop();
+    // One after another, the gate first (as an operator would); each app's own deadline
+    // (SHUTDOWN_DEADLINE_MS) ends a stop that hangs, and says what held it, before the suite's hook gives up.
+    for (const app of apps.splice(0).reverse()) {
+      const code = await app.stop(SHUTDOWN_DEADLINE_MS + 5_000);
+      if (code !== null && code !== 0)
+        process.stderr.write(`${app.url} stopped with exit code ${code}:\n${app.logs().slice(-4000)}\n`);
+    }
     for (const db of databases.splice(0)) await db.drop();
     rmSync(dir, { recursive: true, force: true });
   };

@@ -24,6 +24,7 @@ import { type DirectRoute, installDirectRoutes } from './fastify-direct-routes';
 import { answerFrameworkError } from './fastify-framework-errors';
 import { applyHttpTimeouts } from './http-timeouts';
 import { trustedProxies } from './client-address';
+import { armShutdownDeadline } from '../startup/shutdown-deadline';
 
 interface CommonHttpAppOptions {
   name: string;
@@ -84,6 +85,8 @@ export async function startHttpApp(
 ): Promise<INestApplication> {
   const app = await createHttpApp(module, options);
   await app.listen(options.port, options.host);
+  // Here and not in createHttpApp: only a process's own main decides how the process ends.
+  armShutdownDeadline(createLogger(options.name), opsSettings().shutdownTimeoutMs);
   return app;
 }
 

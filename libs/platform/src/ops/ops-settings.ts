@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envNodeEnv } from '../config/env-types';
+import { envMs, envNodeEnv } from '../config/env-types';
 import { parseConfig } from '../config/load-config';
 
 const opsEnvSchema = z.object({
@@ -12,6 +12,11 @@ const opsEnvSchema = z.object({
   GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Every HTTP listener: the whole request (headers and body) within this. */
   GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  /**
+   * A graceful stop (SIGTERM) that has not ended after this exits 1, naming what was still open.
+   * Above the gate's drain (10 s) plus its facade drain (5 s); compose's stop_grace_period is 30 s.
+   */
+  GATEHOUSE_SHUTDOWN_TIMEOUT_MS: envMs(25_000),
 });
 
 /**
@@ -28,6 +33,7 @@ export interface OpsSettings {
   docs: boolean;
   httpHeadersTimeoutMs: number;
   httpRequestTimeoutMs: number;
+  shutdownTimeoutMs: number;
 }
 
 /** The platform's own variables, validated at boot like an app's. */
@@ -45,5 +51,6 @@ export function opsSettings(env: NodeJS.ProcessEnv = process.env): OpsSettings {
       parsed.GATEHOUSE_HTTP_REQUEST_TIMEOUT_MS,
       parsed.GATEHOUSE_HTTP_HEADERS_TIMEOUT_MS,
     ),
+    shutdownTimeoutMs: parsed.GATEHOUSE_SHUTDOWN_TIMEOUT_MS,
   };
 }
