@@ -53,8 +53,9 @@ export function spawnNode(script: string, options: NodeProcessOptions): NodeProc
       const ended = await Promise.race([exited, overrun]);
       clearTimeout(timer);
       if (ended !== 'overrun') return ended;
-      process.stderr.write(
-        `process ${child.pid} was still stopping after ${graceMs} ms; killed. Its last output:\n${output.slice(-4000)}\n`,
+      // console, not stderr: jest shows a suite's console beside its results, from any worker.
+      console.error(
+        `process ${child.pid} was still stopping after ${graceMs} ms; killed. Its last output:\n${output.slice(-4000)}`,
       );
       child.kill('SIGKILL');
       return exited;

@@ -134,7 +134,7 @@ export async function startSystem(options: SystemOptions): Promise<GatehouseSyst
     for (const app of apps.splice(0).reverse()) {
       const code = await app.stop(SHUTDOWN_DEADLINE_MS + 5_000);
       if (code !== null && code !== 0)
-        process.stderr.write(`${app.url} stopped with exit code ${code}:\n${app.logs().slice(-4000)}\n`);
+        console.error(`${app.url} stopped with exit code ${code}:\n${app.logs().slice(-4000)}`);
     }
     for (const db of databases.splice(0)) await db.drop();
     rmSync(dir, { recursive: true, force: true });
