@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { KeyDecryptionError, KeyEncryption } from './key-encryption';
 import { loadKeyEncryption } from './load-key-encryption';
 
@@ -33,6 +33,25 @@ describe('KeyEncryption', () => {
     expect(() => sealer.decrypt(parts.join('.'), 'kid-1')).toThrow();
     expect(() => sealer.decrypt('v2.a.b.c', 'kid-1')).toThrow('unrecognised');
     expect(() => new KeyEncryption(randomBytes(16))).toThrow('32 bytes');
+  });
+});
+
+describe('KeyEncryption.deriveKey', () => {
+  const key = randomBytes(32);
+
+  it('is HKDF-SHA256 without salt (RFC 5869, one block): the same bytes on every replica', () => {
+    const prk = createHmac('sha256', Buffer.alloc(32)).update(key).digest();
+    const okm = createHmac('sha256', prk).update(Buffer.from('purpose v1\x01', 'utf8')).digest();
+    expect(new KeyEncryption(key).deriveKey('purpose v1')).toEqual(okm);
+    expect(new KeyEncryption(Buffer.from(key)).deriveKey('purpose v1')).toEqual(okm);
+  });
+
+  it('gives unrelated keys for another purpose or another key-encryption key', () => {
+    const derived = new KeyEncryption(key).deriveKey('purpose v1');
+    expect(derived).toHaveLength(32);
+    expect(derived).not.toEqual(key);
+    expect(new KeyEncryption(key).deriveKey('purpose v2')).not.toEqual(derived);
+    expect(new KeyEncryption(randomBytes(32)).deriveKey('purpose v1')).not.toEqual(derived);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { StartupError } from '@gatehouse/platform';
 
 const VERSION = 'v1';
@@ -23,6 +23,15 @@ export class KeyEncryption {
 
   static fromBase64(value: string, source?: string): KeyEncryption {
     return new KeyEncryption(Buffer.from(value, 'base64'), source);
+  }
+
+  /**
+   * A 32-byte key for another purpose, HKDF-SHA256 (RFC 5869) of this key with `info` naming that
+   * purpose and its version: every replica derives the same bytes, and neither the subkey nor its
+   * use reveals this key or the other subkeys. No salt: this key is already 32 uniform bytes.
+   */
+  deriveKey(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), info, 32));
   }
 
   encrypt(plaintext: string, boundTo: string): string {

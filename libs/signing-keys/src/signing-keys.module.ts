@@ -64,7 +64,8 @@ export class SigningKeysModule {
           ) => new KeyRotation(store, ring, encryption, settings.rotation, logger),
         },
       ],
-      exports: [KeyRing, KeyRotation],
+      // KeyEncryption too: an app derives its other secrets from it (`deriveKey`), loaded once.
+      exports: [KeyRing, KeyRotation, KeyEncryption],
     };
   }
 }

@@ -1,2 +1,3 @@
 export { KeyRing, KeyRotation } from '@gatehouse/signing-keys';
 export { KeysModule } from './keys.module';
+export { RefreshTokenKey, REFRESH_TOKEN_KEY_INFO } from './refresh-token-key';

@@ -1,12 +1,18 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
+import { KeyEncryption } from '@gatehouse/secrets';
 import { type SigningKeysSettings, SigningKeysModule } from '@gatehouse/signing-keys';
 import { AUTH_CONFIG, type AuthConfig, maxTokenLifetimeSec } from '../config';
 import { JwksController } from './jwks.controller';
 import { KeysAdminController } from './keys-admin.controller';
+import { RefreshTokenKey } from './refresh-token-key';
 import { SigningKeyRepository } from './signing-key.repository';
 
-/** Auth's keys on the shared schedule: ES256 (the protocol pins access and refresh tokens to ES256 or EdDSA); a replaced key stays published until every token it signed has expired. */
+/**
+ * Auth's keys on the shared schedule: ES256 (the protocol pins access tokens to ES256 or EdDSA); a
+ * replaced key stays published until every token it signed has expired, which still counts the
+ * refresh tokens these keys signed before refresh tokens moved to HS256.
+ */
 function authSigningKeys(config: AuthConfig): SigningKeysSettings {
   return {
     table: new SigningKeyRepository(),
@@ -28,10 +34,17 @@ function authSigningKeys(config: AuthConfig): SigningKeysSettings {
   };
 }
 
-/** Signing keys: the shared store and schedule on auth's table, JWKS, admin rotation. */
+/** Signing keys (the shared store and schedule on auth's table, JWKS, admin rotation) and the refresh-token MAC key. */
 @Module({
   imports: [SigningKeysModule.forRootAsync({ inject: [AUTH_CONFIG], useFactory: authSigningKeys })],
   controllers: [JwksController, KeysAdminController],
-  exports: [SigningKeysModule],
+  providers: [
+    {
+      provide: RefreshTokenKey,
+      inject: [KeyEncryption],
+      useFactory: (encryption: KeyEncryption) => RefreshTokenKey.derive(encryption),
+    },
+  ],
+  exports: [SigningKeysModule, RefreshTokenKey],
 })
 export class KeysModule {}

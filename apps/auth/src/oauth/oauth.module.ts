@@ -20,6 +20,8 @@ import { RefreshTokenEntity, RevokedAccessTokenEntity } from '../database/entiti
 import { TokenController } from './token/token.controller';
 import { TokenService } from './token/token.service';
 import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { RefreshTokenMac } from './tokens/refresh-token-mac';
+import { RefreshTokenVerifier } from './tokens/refresh-token.verifier';
 import { TokenIssuer } from './tokens/token-issuer.service';
 import { TokenResponseFactory } from './tokens/token-response.factory';
 import type { DynamicModule } from '@nestjs/common';
@@ -48,6 +50,8 @@ export class OAuthModule {
         TokenIssuer,
         TokenResponseFactory,
         AccessTokenVerifier,
+        RefreshTokenMac,
+        RefreshTokenVerifier,
         RefreshTokenRepository,
         RefreshTokenService,
         AccessDenylistRepository,

@@ -1,9 +1,11 @@
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { base64url, exportSPKI, SignJWT, type JWTPayload } from 'jose';
 import { signToken } from './sign-token';
 import { createTestIssuer, localJwks, nowSec, type TestIssuer } from './test-keys.fixture';
 import { serviceTokenKey } from './key-input';
 import { TokenError, type TokenErrorCode } from './token-error';
 import { verifyToken, type VerifyOptions } from './verify-token';
+import { verifyTokenNative } from './verify-token-native';
 import type { TokenType } from './token-profiles';
 
 // Each case forges or bends one property of an otherwise valid token and asserts the exact code.
@@ -121,7 +123,7 @@ describe('verifyToken attack suite', () => {
     const cases: Array<[string, string, TokenType]> = [
       ['a refresh token presented as access', 'rt+jwt', 'access'],
       ['a configuration token presented as access', 'gatehouse-config+jwt', 'access'],
-      ['an access token presented as refresh', 'at+jwt', 'refresh'],
+      ['an access token presented as a legacy refresh token', 'at+jwt', 'legacy-refresh'],
       ['an access token presented as configuration', 'at+jwt', 'configuration'],
       ['an update token presented as access', 'gatehouse-update+jwt', 'access'],
     ];
@@ -141,6 +143,110 @@ describe('verifyToken attack suite', () => {
       await expect(
         verifyAccess(await forge(accessClaims(), { typ: 'application/AT+JWT' })),
       ).resolves.toBeDefined();
+    });
+  });
+
+  describe('refresh tokens (HS256, keyed by a secret only auth holds) and algorithm confusion', () => {
+    const secret = createSecretKey(randomBytes(32));
+    const refreshClaims = (overrides: JWTPayload = {}): JWTPayload =>
+      accessClaims({ aud: ISS, sid: 's1', roles: undefined, ...overrides });
+    const mac = (
+      payload: JWTPayload,
+      header: Record<string, unknown> = {},
+      key: Uint8Array | KeyObject = secret,
+    ) =>
+      new SignJWT(payload)
+        .setProtectedHeader({ alg: 'HS256', typ: 'rt+jwt', kid: 'rt-1', ...header })
+        .sign(key);
+    const REFRESH: VerifyOptions = { issuer: ISS, audience: ISS };
+    const verifiers = [
+      ['jose', verifyToken],
+      ['node:crypto', verifyTokenNative],
+    ] as const;
+
+    describe.each(verifiers)('%s', (_name, verify) => {
+      it('accepts a refresh token MACed with the key, and refuses it with another key', async () => {
+        const token = await mac(refreshClaims());
+        await expect(verify('refresh', token, secret, REFRESH)).resolves.toMatchObject({
+          claims: { sid: 's1' },
+        });
+        await expectCode(
+          verify('refresh', token, createSecretKey(randomBytes(32)), REFRESH),
+          'signature_invalid',
+        );
+      });
+
+      it('refuses a token signed with an asymmetric key as a refresh token: an access token, or rt+jwt', async () => {
+        await expectCode(
+          verify('refresh', await forge(accessClaims()), localJwks(issuer), REFRESH),
+          'alg_not_allowed',
+        );
+        const asymmetric = await forge(refreshClaims(), { typ: 'rt+jwt' });
+        await expectCode(verify('refresh', asymmetric, localJwks(issuer), REFRESH), 'alg_not_allowed');
+        await expect(verify('legacy-refresh', asymmetric, localJwks(issuer), REFRESH)).resolves.toBeDefined();
+      });
+
+      it('refuses an HS256 access token as a refresh token (typ), even MACed with the key', async () => {
+        await expectCode(
+          verify('refresh', await mac(refreshClaims(), { typ: 'at+jwt' }), secret, REFRESH),
+          'typ_mismatch',
+        );
+      });
+
+      it('refuses alg none, a tampered payload and an expired token', async () => {
+        const none = `${encode({ alg: 'none', typ: 'rt+jwt' })}.${encode(refreshClaims())}.`;
+        await expectCode(verify('refresh', none, secret, REFRESH), 'alg_not_allowed');
+        const [header, , signature] = (await mac(refreshClaims())).split('.');
+        const tampered = `${header}.${encode(refreshClaims({ sub: 'root' }))}.${signature}`;
+        await expectCode(verify('refresh', tampered, secret, REFRESH), 'signature_invalid');
+        const now = nowSec();
+        await expectCode(
+          verify('refresh', await mac(refreshClaims({ iat: now - 60, exp: now - 1 })), secret, {
+            ...REFRESH,
+            clockToleranceSec: 0,
+          }),
+          'token_expired',
+        );
+      });
+
+      it('refuses a refresh token where an asymmetric type is expected, whatever key is given', async () => {
+        const token = await mac(refreshClaims({ roles: ['admin'] }), { typ: 'at+jwt' });
+        for (const key of [secret, issuer.publicKey, localJwks(issuer)] as const) {
+          await expectCode(verify('access', token, key, OPTIONS), 'alg_not_allowed');
+          await expectCode(
+            verify('legacy-refresh', await mac(refreshClaims()), key, REFRESH),
+            'alg_not_allowed',
+          );
+        }
+      });
+
+      it('refuses an HS256 access token MACed with the public key, offered with the public key as the secret', async () => {
+        const spki = new TextEncoder().encode(await exportSPKI(issuer.publicKey));
+        const token = await mac(accessClaims(), { typ: 'at+jwt', kid: 'k1' }, spki);
+        for (const key of [
+          spki,
+          issuer.publicKey,
+          KeyObject.from(issuer.publicKey),
+          localJwks(issuer),
+        ] as const) {
+          await expectCode(verify('access', token, key, OPTIONS), 'alg_not_allowed');
+        }
+      });
+
+      it('never lets a refresh token and a service token (both HS256) pass for each other', async () => {
+        await expectCode(verify('service', await mac(refreshClaims()), secret, {}), 'typ_mismatch');
+        const service = {
+          host: 'http://geo:3000',
+          gate_host: 'http://geo:3001/d',
+          configuration_token: 'a.b.c',
+        };
+        for (const typ of ['JWT', undefined]) {
+          const token = await new SignJWT({ ...refreshClaims(), ...service })
+            .setProtectedHeader({ alg: 'HS256', ...(typ === undefined ? {} : { typ }) })
+            .sign(secret);
+          await expectCode(verify('refresh', token, secret, REFRESH), 'typ_mismatch');
+        }
+      });
     });
   });
 

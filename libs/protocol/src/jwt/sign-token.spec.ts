@@ -1,10 +1,11 @@
-import { createSecretKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createSecretKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, generateSecret } from 'jose';
 import { createTestIssuer, localJwks } from './test-keys.fixture';
 import { serviceTokenKey } from './key-input';
 import { signToken, signTokenSync, signTokenThreaded } from './sign-token';
 import { TokenError } from './token-error';
 import { verifyToken } from './verify-token';
+import { verifyTokenNative } from './verify-token-native';
 
 describe('signToken / verifyToken round trip', () => {
   it('signs an access token with the profile typ and kid, and verifies it through a JWKS', async () => {
@@ -96,13 +97,13 @@ describe('signTokenSync (node:crypto, same tokens as signToken)', () => {
         const { claims } = await verifyToken('access', token, publicKey, options);
         expect(claims).toMatchObject({ ...access, iss: 'https://auth', aud: 'https://auth', jti: 'j1' });
       }
-      const refresh = signTokenSync(
-        'refresh',
-        { sub: 'svc', client_id: 'svc', sid: randomUUID() },
-        key,
-        options,
+      // Refresh tokens are HS256 now; an asymmetric one is only ever a legacy-refresh token.
+      const refreshClaims = { sub: 'svc', client_id: 'svc', sid: randomUUID() };
+      expect(() => signTokenSync('refresh', refreshClaims, key, options)).toThrow(
+        expect.objectContaining({ code: 'alg_not_allowed' }),
       );
-      await expect(verifyToken('refresh', refresh, publicKey, options)).resolves.toBeDefined();
+      const refresh = signTokenSync('legacy-refresh', refreshClaims, key, options);
+      await expect(verifyToken('legacy-refresh', refresh, publicKey, options)).resolves.toBeDefined();
       // A token of one type is never accepted as another.
       await expect(verifyToken('access', refresh, publicKey, options)).rejects.toMatchObject({
         code: 'typ_mismatch',
@@ -129,6 +130,24 @@ describe('signTokenSync (node:crypto, same tokens as signToken)', () => {
     });
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
     await expect(verifyToken('service', token, serviceTokenKey(signature), {})).resolves.toBeDefined();
+  });
+
+  it('makes HS256 refresh tokens both verifiers accept, and no other type accepts', async () => {
+    const secret = createSecretKey(randomBytes(32));
+    const claims = { sub: 'alice', client_id: 'web', sid: randomUUID(), scope: 'profile' };
+    const token = signTokenSync('refresh', claims, { kid: 'rt-1', alg: 'HS256', key: secret }, options);
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'rt+jwt', kid: 'rt-1' });
+    for (const verify of [verifyToken, verifyTokenNative]) {
+      const { claims: verified } = await verify('refresh', token, secret, options);
+      expect(verified).toMatchObject({ ...claims, iss: 'https://auth', aud: 'https://auth' });
+      await expect(verify('access', token, secret, options)).rejects.toMatchObject({
+        code: 'alg_not_allowed',
+      });
+      await expect(verify('legacy-refresh', token, secret, options)).rejects.toMatchObject({
+        code: 'alg_not_allowed',
+      });
+      await expect(verify('service', token, secret, {})).rejects.toMatchObject({ code: 'typ_mismatch' });
+    }
   });
 
   it('refuses claims its verifiers would refuse, and algorithms outside the profile', () => {

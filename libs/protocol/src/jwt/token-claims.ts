@@ -9,6 +9,7 @@ import type { TokenType } from './token-profiles';
 export const TOKEN_CLAIMS_SCHEMAS = Object.freeze({
   access: accessTokenClaimsSchema,
   refresh: refreshTokenClaimsSchema,
+  'legacy-refresh': refreshTokenClaimsSchema,
   configuration: configurationTokenClaimsSchema,
   service: serviceTokenClaimsSchema,
   update: updateTokenClaimsSchema,

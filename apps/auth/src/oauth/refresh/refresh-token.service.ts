@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { componentLogger } from '@gatehouse/platform';
-import { parseScope, type RefreshTokenClaims, verifyTokenNative } from '@gatehouse/protocol';
+import { parseScope, type RefreshTokenClaims } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { AuthError } from '../../errors';
-import { KeyRing } from '../../keys';
 import type { OAuthClient } from '../client-auth/oauth-client';
 import { resolveScope } from '../scope/scope';
-import { ringResolver } from '../tokens/key-resolver';
 import { TokenIssuer } from '../tokens/token-issuer.service';
+import { RefreshTokenVerifier } from '../tokens/refresh-token.verifier';
 import type { TokenSubject } from '../tokens/token-subject';
 import { refreshTokenHash } from './refresh-token.hash';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -38,7 +37,7 @@ export class RefreshTokenService {
 
   constructor(
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-    private readonly ring: KeyRing,
+    private readonly verifier: RefreshTokenVerifier,
     private readonly issuer: TokenIssuer,
     private readonly repository: RefreshTokenRepository,
   ) {}
@@ -48,7 +47,7 @@ export class RefreshTokenService {
     const familyId = randomUUID();
     const now = Date.now();
     const ttl = Math.min(this.config.refreshTokenTtlSec, this.config.refreshFamilyTtlSec);
-    const issued = await this.issuer.refresh(subject, familyId, ttl);
+    const issued = this.issuer.refresh(subject, familyId, ttl);
     await this.repository.insert({
       hash: refreshTokenHash(issued.token),
       familyId,
@@ -67,7 +66,7 @@ export class RefreshTokenService {
     client: OAuthClient,
     requestedScope: string | undefined,
   ): Promise<RotatedRefreshToken> {
-    const claims = await this.verify(token);
+    const claims = await this.verifier.verify(token);
     if (!claims || claims.client_id !== client.clientId)
       throw AuthError.invalidGrant('refresh token is invalid, expired or revoked');
     const familyScope = parseScope(typeof claims['scope'] === 'string' ? claims['scope'] : undefined);
@@ -83,7 +82,7 @@ export class RefreshTokenService {
       scope: familyScope,
       roles: [],
     };
-    const child = await this.issuer.refresh(familySubject, claims.sid, this.config.refreshTokenTtlSec);
+    const child = this.issuer.refresh(familySubject, claims.sid, this.config.refreshTokenTtlSec);
     const hash = refreshTokenHash(token);
     const childExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSec * 1000);
     const consumed = await this.repository.rotate(
@@ -117,7 +116,7 @@ export class RefreshTokenService {
 
   /** Claims of a refresh token that is signed by us and still usable; undefined otherwise. */
   async active(token: string): Promise<(RefreshTokenClaims & { exp: number }) | undefined> {
-    const claims = await this.verify(token);
+    const claims = await this.verifier.verify(token);
     if (!claims) return undefined;
     const found = await this.repository.state(refreshTokenHash(token));
     if (found.state !== 'active' || !found.expiresAt) return undefined;
@@ -126,19 +125,6 @@ export class RefreshTokenService {
 
   purgeExpired(): Promise<number> {
     return this.repository.purgeExpired();
-  }
-
-  private async verify(token: string): Promise<RefreshTokenClaims | undefined> {
-    try {
-      const { claims } = await verifyTokenNative('refresh', token, ringResolver(this.ring), {
-        issuer: this.config.issuer,
-        audience: this.config.issuer,
-        clockToleranceSec: 0,
-      });
-      return claims;
-    } catch {
-      return undefined;
-    }
   }
 
   private async refusal(hash: string): Promise<AuthError> {

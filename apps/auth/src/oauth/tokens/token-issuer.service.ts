@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type NodeSigningKey, signTokenThreaded } from '@gatehouse/protocol';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KeyRing } from '../../keys';
+import { RefreshTokenMac } from './refresh-token-mac';
 import type { TokenSubject } from './token-subject';
 
 export interface IssuedToken {
@@ -13,16 +14,18 @@ export interface IssuedToken {
 }
 
 /**
- * Signs access tokens (RFC 9068) and refresh tokens with the key ring's current signer: the key
- * is decrypted and imported once per kid (`KeyRing`), and node:crypto signs on libuv's threadpool
+ * Signs access tokens (RFC 9068) with the key ring's current signer: the key is decrypted and
+ * imported once per kid (`KeyRing`), and node:crypto signs on libuv's threadpool
  * (`signTokenThreaded` of @gatehouse/protocol; for why not WebCrypto see there), which
- * `PasswordHasher` keeps a thread of free.
+ * `PasswordHasher` keeps a thread of free. Refresh tokens, which only this server checks, are
+ * MACed in the calling thread instead (`RefreshTokenMac`).
  */
 @Injectable()
 export class TokenIssuer {
   constructor(
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     private readonly ring: KeyRing,
+    private readonly mac: RefreshTokenMac,
   ) {}
 
   async access(subject: TokenSubject): Promise<IssuedToken> {
@@ -45,7 +48,7 @@ export class TokenIssuer {
   }
 
   /** A refresh token of family `sid`; its audience is this server alone. */
-  async refresh(subject: TokenSubject, sid: string, ttlSec: number): Promise<IssuedToken> {
+  refresh(subject: TokenSubject, sid: string, ttlSec: number): IssuedToken {
     const jti = randomUUID();
     const claims = {
       sub: subject.sub,
@@ -54,13 +57,7 @@ export class TokenIssuer {
       // Signed, so a narrower scope on refresh is checked before the token is consumed.
       ...(subject.scope.length > 0 ? { scope: subject.scope.join(' ') } : {}),
     };
-    const token = await signTokenThreaded('refresh', claims, this.signer(), {
-      issuer: this.config.issuer,
-      audience: this.config.issuer,
-      expiresInSec: ttlSec,
-      jti,
-    });
-    return { token, jti, exp: nowSec() + ttlSec };
+    return { token: this.mac.sign(claims, ttlSec, jti), jti, exp: nowSec() + ttlSec };
   }
 
   private signer(): NodeSigningKey {
