@@ -1,4 +1,5 @@
 // npm run bench:discovery [-- --instances 1000,5000,10000 --degree 10 --per-service 1 --concurrency 32 --cpu-prof <dir>]
+// (BENCH_DISCOVERY_PROVIDER_NODE_ARGS: extra node flags for the provider process.)
 // A curve: for each instance count N (BENCH_DISCOVERY_COUNTS or --instances, comma-separated), N
 // instances over a permission graph of out-degree D register with a fresh provider process on its
 // own database of one embedded PostgreSQL; lightweight in-process HTTP receivers (one server, a path
@@ -320,7 +321,9 @@ async function startProvider(port: number, env: Record<string, string>) {
   const profile = values['cpu-prof']
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`]
     : [];
-  const child = spawn(process.execPath, [...profile, main], {
+  // Extra node flags for the provider, space-separated (e.g. `--perf-basic-prof` for Linux perf).
+  const nodeArgs = (process.env['BENCH_DISCOVERY_PROVIDER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...profile, main], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -8,6 +8,7 @@ import { HostPolicy } from '../net/host-policy';
 export const PROVIDER_SIGNATURE_HEADER = 'x-gatehouse-provider-signature';
 const MAX_RESPONSE_BYTES = 64 * 1024;
 const SIGNATURE_TTL_SEC = 60;
+const TIMEOUT_MESSAGE = 'the gate call did not finish in time';
 
 export type GateCallResult =
   | { ok: true; status: number; body: unknown }
@@ -41,6 +42,15 @@ export class GateClient implements OnModuleDestroy {
       { sha256: sha256Hex(body) },
       { issuer: this.config.publicUrl, audience: gateHost, expiresInSec: SIGNATURE_TTL_SEC },
     );
+    // The call's whole deadline, cleared when the call ends: AbortSignal.timeout's timer outlives
+    // the call and builds its TimeoutError when it fires, for each of the two or three calls a
+    // registration makes.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(TIMEOUT_MESSAGE, 'TimeoutError')),
+      timeoutMs,
+    );
+    timer.unref();
     try {
       const response = await request(gateHost, {
         method: 'POST',
@@ -49,7 +59,7 @@ export class GateClient implements OnModuleDestroy {
         headers: { 'content-type': 'application/json', [PROVIDER_SIGNATURE_HEADER]: signature },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
       });
       const text = await readLimited(response.body);
       if (response.statusCode < 200 || response.statusCode > 299) {
@@ -58,6 +68,8 @@ export class GateClient implements OnModuleDestroy {
       return { ok: true, status: response.statusCode, body: parseJson(text) };
     } catch (error) {
       return { ok: false, reason: isTimeout(error) ? 'timeout' : 'unreachable', detail: describe(error) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

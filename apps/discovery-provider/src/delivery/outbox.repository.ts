@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rows } from '../persistence/rows';
+import { runStatement, type Statement } from '../persistence/statement';
 
 /**
  * A pending row needs a new version only when it is leased (a push is being built or sent from an
@@ -42,14 +42,9 @@ export class OutboxRepository {
 
   /** Leases due rows no other worker holds (SKIP LOCKED: replicas never wait for each other). */
   async claim(limit: number, leaseMs: number): Promise<ClaimedPush[]> {
-    const claimed = await rows<{ instance_id: string; version: number; attempts: number }>(
+    const claimed = await runStatement<{ instance_id: string; version: number; attempts: number }>(
       this.dataSource,
-      `UPDATE discovery_outbox o SET leased_until = now() + $2 * interval '1 millisecond'
-       FROM (SELECT instance_id FROM discovery_outbox
-             WHERE due_at <= now() AND (leased_until IS NULL OR leased_until < now())
-             ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-       WHERE o.instance_id = due.instance_id
-       RETURNING o.instance_id, o.version, o.attempts`,
+      CLAIM,
       [limit, leaseMs],
     );
     return claimed.map((r) => ({ instanceId: r.instance_id, version: r.version, attempts: r.attempts }));
@@ -63,20 +58,10 @@ export class OutboxRepository {
    */
   async complete(pushes: readonly ClaimedPush[]): Promise<number> {
     if (pushes.length === 0) return 0;
-    const rearmed = await rows<{ instance_id: string }>(
-      this.dataSource,
-      `WITH locked AS MATERIALIZED (
-         SELECT instance_id, version FROM discovery_outbox WHERE instance_id = ANY($1::uuid[])
-          ORDER BY instance_id FOR UPDATE
-       ), done AS (
-         DELETE FROM discovery_outbox o USING locked l, unnest($1::uuid[], $2::int[]) AS d(id, version)
-          WHERE o.instance_id = l.instance_id AND d.id = l.instance_id AND d.version = l.version
-         RETURNING o.instance_id)
-       UPDATE discovery_outbox o SET leased_until = NULL FROM locked l
-        WHERE o.instance_id = l.instance_id AND o.instance_id NOT IN (SELECT instance_id FROM done)
-        RETURNING o.instance_id`,
-      [pushes.map((p) => p.instanceId), pushes.map((p) => p.version)],
-    );
+    const rearmed = await runStatement<{ instance_id: string }>(this.dataSource, COMPLETE, [
+      pushes.map((p) => p.instanceId),
+      pushes.map((p) => p.version),
+    ]);
     return rearmed.length;
   }
 
@@ -102,3 +87,28 @@ export class OutboxRepository {
     return row?.n ?? 0;
   }
 }
+
+// Delivery's statements, prepared once per pooled connection (`runStatement`); each method says why.
+const CLAIM: Statement = {
+  name: 'gatehouse_discovery_outbox_claim',
+  text: `UPDATE discovery_outbox o SET leased_until = now() + $2 * interval '1 millisecond'
+         FROM (SELECT instance_id FROM discovery_outbox
+               WHERE due_at <= now() AND (leased_until IS NULL OR leased_until < now())
+               ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
+         WHERE o.instance_id = due.instance_id
+         RETURNING o.instance_id, o.version, o.attempts`,
+};
+
+const COMPLETE: Statement = {
+  name: 'gatehouse_discovery_outbox_complete',
+  text: `WITH locked AS MATERIALIZED (
+           SELECT instance_id, version FROM discovery_outbox WHERE instance_id = ANY($1::uuid[])
+            ORDER BY instance_id FOR UPDATE
+         ), done AS (
+           DELETE FROM discovery_outbox o USING locked l, unnest($1::uuid[], $2::int[]) AS d(id, version)
+            WHERE o.instance_id = l.instance_id AND d.id = l.instance_id AND d.version = l.version
+           RETURNING o.instance_id)
+         UPDATE discovery_outbox o SET leased_until = NULL FROM locked l
+          WHERE o.instance_id = l.instance_id AND o.instance_id NOT IN (SELECT instance_id FROM done)
+          RETURNING o.instance_id`,
+};

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { runStatement, type Statement } from '../persistence/statement';
 
 export interface UpdateBody {
   method: 'update';
@@ -32,7 +33,9 @@ interface ViewRow {
 // revision from the one sequence all replicas share. `OFFSET 0` keeps the caller's own tokens on the
 // (caller, callee) index: without it, on fresh statistics (a burst of registrations before the first
 // ANALYZE) PostgreSQL also bitmap-scans the whole "not revoked" partial index, O(all tokens) per push.
-const VIEW_SQL = `
+const VIEW: Statement = {
+  name: 'gatehouse_discovery_views',
+  text: `
 SELECT me.id, me.gate_host,
   (SELECT coalesce(json_agg(json_build_array(i.service, i.host) ORDER BY i.registered_at, i.id), '[]'::json)
      FROM discovery_instance i WHERE i.service = ANY(me.permissions)) AS callees,
@@ -47,7 +50,8 @@ SELECT me.id, me.gate_host,
     WHERE p.callee_service = me.service AND p.revoked_at IS NULL
       AND (p.retire_at IS NULL OR p.retire_at > now())) AS peers,
   nextval('discovery_revision_seq') AS revision
-FROM discovery_instance me WHERE me.id = ANY($1::uuid[])`;
+FROM discovery_instance me WHERE me.id = ANY($1::uuid[])`,
+};
 
 /** The full current view of one instance, exactly as PROTOCOL.md 1.4 pushes it. */
 @Injectable()
@@ -58,7 +62,7 @@ export class ViewBuilder {
   async buildMany(instanceIds: readonly string[]): Promise<Map<string, InstanceView>> {
     const views = new Map<string, InstanceView>();
     if (instanceIds.length === 0) return views;
-    const rows = (await this.dataSource.query(VIEW_SQL, [instanceIds])) as ViewRow[];
+    const rows = await runStatement<ViewRow>(this.dataSource, VIEW, [instanceIds]);
     for (const row of rows) views.set(row.id, toView(row));
     return views;
   }

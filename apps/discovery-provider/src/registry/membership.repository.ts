@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rows } from '../persistence/rows';
+import { runStatement, type Statement } from '../persistence/statement';
 
 export interface JoinArgs {
   id: string;
@@ -48,36 +49,27 @@ export class MembershipRepository {
    * 1764800000000-join-function.ts says what the function does and why it is one).
    */
   async join(args: JoinArgs): Promise<JoinRow | undefined> {
-    const [row] = await rows<JoinRow>(
-      this.dataSource,
-      `SELECT * FROM discovery_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        args.id,
-        args.service,
-        args.permissions,
-        args.configJti,
-        args.host,
-        args.gateHost,
-        args.ip,
-        args.keyHash,
-        args.pingIntervalMs,
-        args.pairTokens.map((p) => p.id),
-        args.pairTokens.map((p) => p.token),
-        args.pairTokens.map((p) => p.callee),
-        args.lockKeys.map(String),
-      ],
-    );
+    const [row] = await runStatement<JoinRow>(this.dataSource, JOIN, [
+      args.id,
+      args.service,
+      args.permissions,
+      args.configJti,
+      args.host,
+      args.gateHost,
+      args.ip,
+      args.keyHash,
+      args.pingIntervalMs,
+      args.pairTokens.map((p) => p.id),
+      args.pairTokens.map((p) => p.token),
+      args.pairTokens.map((p) => p.callee),
+      args.lockKeys.map(String),
+    ]);
     return row;
   }
 
   /** An early refusal only, so no row lock: the join re-checks FOR SHARE against a racing revocation. */
   async tokenState(jti: string): Promise<TokenState | undefined> {
-    const [row] = await rows<TokenState>(
-      this.dataSource,
-      `SELECT true AS known, revoked_at, expires_at <= now() AS expired
-         FROM discovery_configuration_token WHERE jti = $1`,
-      [jti],
-    );
+    const [row] = await runStatement<TokenState>(this.dataSource, TOKEN_STATE, [jti]);
     return row;
   }
 
@@ -152,3 +144,15 @@ export class MembershipRepository {
     return found.map((r) => r.id);
   }
 }
+
+// The two statements of every registration, prepared once per pooled connection (`runStatement`).
+const JOIN: Statement = {
+  name: 'gatehouse_discovery_join',
+  text: 'SELECT * FROM discovery_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+};
+
+const TOKEN_STATE: Statement = {
+  name: 'gatehouse_discovery_token_state',
+  text: `SELECT true AS known, revoked_at, expires_at <= now() AS expired
+           FROM discovery_configuration_token WHERE jti = $1`,
+};

@@ -7,7 +7,7 @@ import { DiscoveryError, DiscoveryErrorCode } from '../errors';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { PushSignal } from '../delivery/push-signal';
 import { type InstanceShape, MembershipRepository, type TokenState } from './membership.repository';
-import { newPairToken } from './pair-tokens';
+import { newPairTokens } from './pair-tokens';
 import { serviceLockKeys } from './service-locks';
 import { withRetry } from './with-retry';
 
@@ -43,7 +43,8 @@ export class MembershipService {
 
   async join(instance: NewInstance): Promise<Membership> {
     const callees = [...new Set(instance.permissions)];
-    const pairTokens = callees.map((callee) => ({ id: randomUUID(), token: newPairToken(), callee }));
+    const tokens = newPairTokens(callees.length);
+    const pairTokens = callees.map((callee, i) => ({ id: randomUUID(), token: tokens[i]!, callee }));
     const lockKeys = serviceLockKeys([instance.service, ...instance.permissions]);
     const row = await withRetry(() =>
       this.repository.join({

@@ -11,6 +11,18 @@ export function serviceLockKeys(names: Iterable<string>): bigint[] {
   return [...new Set([...names].map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+// A registration locks its service and each permitted name (eleven hashes in the bench's graph),
+// and every name comes back with each instance that registers or may call it. Names come from
+// configuration tokens the operator issued, so the set is small; the bound only guards memory.
+const MAX_CACHED_KEYS = 100_000;
+const cachedKeys = new Map<string, bigint>();
+
 function lockKey(name: string): bigint {
-  return createHash('sha256').update(`discovery-service:${name}`).digest().readBigInt64BE(0);
+  let key = cachedKeys.get(name);
+  if (key === undefined) {
+    key = createHash('sha256').update(`discovery-service:${name}`).digest().readBigInt64BE(0);
+    if (cachedKeys.size >= MAX_CACHED_KEYS) cachedKeys.clear();
+    cachedKeys.set(name, key);
+  }
+  return key;
 }
